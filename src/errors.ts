@@ -1,0 +1,160 @@
+/**
+ * Every error the library throws or rejects with is an {@link OverseerError} with a stable
+ * `code`. Codes mirror supervisord's XML-RPC faults where one exists (ALREADY_STARTED,
+ * NOT_RUNNING, SPAWN_ERROR, ABNORMAL_TERMINATION, BAD_NAME, ALREADY_ADDED, STILL_RUNNING).
+ * See docs/errors.md for the table.
+ */
+export class OverseerError extends Error {
+  /** Stable, machine-readable code: branch on this, not on the message. */
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
+
+/** Where an invalid option was found. */
+export interface OptionErrorDetails {
+  /** The program (or pool) the option belongs to, when known. */
+  readonly program?: string | undefined;
+  /** The option's name, as the user spells it (`startSecs`, `environment.PATH`). */
+  readonly option: string;
+  /** The value that was rejected. */
+  readonly value: unknown;
+  /** What a valid value looks like, phrased as the fix. */
+  readonly fix: string;
+}
+
+/** An option failed validation. Nothing was added, spawned or changed. */
+export class OptionError extends OverseerError implements OptionErrorDetails {
+  readonly program: string | undefined;
+  readonly option: string;
+  readonly value: unknown;
+  readonly fix: string;
+
+  constructor(details: OptionErrorDetails) {
+    const where = details.program ? ` of program "${details.program}"` : '';
+    super(
+      'INVALID_OPTION',
+      `Invalid option "${details.option}"${where}: got ${describeValue(details.value)}. ${details.fix}`,
+    );
+    this.program = details.program;
+    this.option = details.option;
+    this.value = details.value;
+    this.fix = details.fix;
+  }
+}
+
+/** start() on a program that is STARTING, RUNNING or BACKOFF. */
+export class AlreadyStartedError extends OverseerError {
+  constructor(program: string, state: string) {
+    super('ALREADY_STARTED', `Program "${program}" is already started (state ${state}).`);
+  }
+}
+
+/** stop(), signal() or write() on a program with no process. */
+export class NotRunningError extends OverseerError {
+  constructor(program: string, state: string, action: string) {
+    super('NOT_RUNNING', `Cannot ${action} program "${program}": it is not running (state ${state}).`);
+  }
+}
+
+/** start() gave up because the process could not be spawned (see `spawnError`). */
+export class SpawnError extends OverseerError {
+  readonly spawnError: string;
+  constructor(program: string, spawnError: string) {
+    super('SPAWN_ERROR', `Program "${program}" could not be spawned: ${spawnError}`);
+    this.spawnError = spawnError;
+  }
+}
+
+/** start() gave up because the process exited before it reached RUNNING. */
+export class AbnormalTerminationError extends OverseerError {
+  constructor(program: string, state: string, detail: string) {
+    super(
+      'ABNORMAL_TERMINATION',
+      `Program "${program}" did not reach RUNNING (now ${state}): ${detail}`,
+    );
+  }
+}
+
+/** No program or group by that name. */
+export class BadNameError extends OverseerError {
+  constructor(name: string, known: readonly string[] = []) {
+    const hint = known.length ? ` Known: ${known.slice(0, 10).join(', ')}.` : '';
+    super('BAD_NAME', `No program or group named "${name}".${hint}`);
+  }
+}
+
+/** A program or group with that name already exists. */
+export class AlreadyAddedError extends OverseerError {
+  constructor(name: string) {
+    super(
+      'ALREADY_ADDED',
+      `A program named "${name}" already exists. Pick another name, or remove it first.`,
+    );
+  }
+}
+
+/** remove() on a program that still has a process. */
+export class StillRunningError extends OverseerError {
+  constructor(name: string, state: string) {
+    super(
+      'STILL_RUNNING',
+      `Program "${name}" is still running (state ${state}). Stop it before removing it.`,
+    );
+  }
+}
+
+/** A wait ran out of time. */
+export class TimeoutError extends OverseerError {
+  constructor(what: string, timeoutMs: number) {
+    super('TIMEOUT', `Timed out after ${timeoutMs} ms waiting for ${what}.`);
+  }
+}
+
+/** A wait was cancelled through its AbortSignal, or the program was removed. */
+export class AbortError extends OverseerError {
+  constructor(what: string, reason?: unknown) {
+    super('ABORTED', `Stopped waiting for ${what}: aborted.`, { cause: reason });
+  }
+}
+
+/** The supervisor is shutting down (or was disposed) and takes no new work. */
+export class ShutdownError extends OverseerError {
+  constructor(action: string) {
+    super('SHUTDOWN_STATE', `Cannot ${action}: the supervisor is shutting down.`);
+  }
+}
+
+/** A listener threw; the supervisor caught it and carried on. */
+export class ListenerError extends OverseerError {
+  readonly event: string;
+  constructor(event: string, cause: unknown) {
+    super('LISTENER_ERROR', `A listener for "${event}" threw: ${String(cause)}`, { cause });
+    this.event = event;
+  }
+}
+
+/** Signalling a process failed with an error other than ESRCH: the state is now UNKNOWN. */
+export class SignalError extends OverseerError {
+  constructor(program: string, signal: string, cause: unknown) {
+    super('SIGNAL_FAILED', `Could not send ${signal} to program "${program}": ${String(cause)}`, {
+      cause,
+    });
+  }
+}
+
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'function') return 'a function';
+  if (value === undefined) return 'undefined';
+  try {
+    const text = JSON.stringify(value);
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  } catch {
+    return String(value);
+  }
+}

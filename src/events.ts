@@ -1,0 +1,88 @@
+import type { ProcessState } from './states.js';
+
+/** Why a process ended. */
+export type ExitCause =
+  /** It exited on its own with a code. */
+  | 'exit'
+  /** It was killed by a signal nobody in the supervisor asked for. */
+  | 'signal'
+  /** It could not be spawned (see `spawnError`). */
+  | 'spawn-error'
+  /** The supervisor stopped it (stop(), restart(), shutdown). */
+  | 'stop-requested'
+  /** The supervisor restarted it because its memory stayed over `memoryLimit`. */
+  | 'resource-limit';
+
+/** An exit is data: everything known about how one process run ended. */
+export interface ExitInfo {
+  /** Exit code, or null when it died by a signal. */
+  readonly code: number | null;
+  /** Signal name (`SIGKILL`), or null when it exited with a code. */
+  readonly signal: NodeJS.Signals | null;
+  /** supervisord's exitstatus: the code, or -1 when killed by a signal. */
+  readonly exitStatus: number;
+  /** The code is in `exitCodes` (a death by signal is never expected). */
+  readonly expected: boolean;
+  /** Milliseconds between spawn and exit. */
+  readonly uptimeMs: number;
+  /** SIGKILL had to be sent because the stop signal was not enough. */
+  readonly forced: boolean;
+  readonly cause: ExitCause;
+  /** Epoch milliseconds of the exit. */
+  readonly time: number;
+}
+
+/** Payload of the `state` event: one transition. */
+export interface StateChange {
+  /** Process name (`web`, `worker_03`). */
+  readonly name: string;
+  readonly group: string;
+  readonly from: ProcessState;
+  readonly to: ProcessState;
+  /** The pid, or 0 when there is none (STOPPED from BACKOFF, FATAL...). */
+  readonly pid: number;
+  /** Retry counter: before this attempt on STARTING, after the increment on BACKOFF. */
+  readonly tries: number;
+  /** On EXITED: was the exit code in exitCodes. */
+  readonly expected?: boolean;
+  /** On EXITED, STOPPED (after a process) and BACKOFF (after a process): how it ended. */
+  readonly exit?: ExitInfo;
+  /** On BACKOFF: milliseconds until the next attempt. */
+  readonly retryInMs?: number;
+  /** On BACKOFF/FATAL after a spawn failure: the readable reason. */
+  readonly spawnError?: string;
+  /** Epoch milliseconds. */
+  readonly time: number;
+}
+
+/** Payload of the `spawn` event. */
+export interface SpawnInfo {
+  readonly name: string;
+  readonly group: string;
+  readonly pid: number;
+  /** The argv actually executed (after PATH resolution). */
+  readonly argv: readonly string[];
+  readonly time: number;
+}
+
+/** Payload of the `exit` event. */
+export interface ExitEvent extends ExitInfo {
+  readonly name: string;
+  readonly group: string;
+  readonly pid: number;
+}
+
+/** Payload of the `error` event: something went wrong that did not throw into the host. */
+export interface ErrorEvent {
+  readonly name: string;
+  readonly group: string;
+  readonly error: Error;
+}
+
+/** Events of a {@link Program} (also forwarded by the Supervisor). */
+export interface ProgramEvents {
+  state: [change: StateChange];
+  spawn: [info: SpawnInfo];
+  exit: [info: ExitEvent];
+  error: [event: ErrorEvent];
+}

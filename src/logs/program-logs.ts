@@ -1,0 +1,61 @@
+import type { Readable } from 'node:stream';
+import type { Clock } from '../clock.js';
+import type { LogConfig } from './options.js';
+
+/** Which stream a line came from. */
+export type LogStream = 'stdout' | 'stderr';
+
+/** One captured line. */
+export interface LogLine {
+  readonly name: string;
+  readonly group: string;
+  readonly stream: LogStream;
+  /** The line without its newline. */
+  readonly line: string;
+  /** Epoch milliseconds when it was read. */
+  readonly time: number;
+}
+
+/** What a ProgramLogs needs from its Program. */
+export interface ProgramLogsHost {
+  readonly name: string;
+  readonly group: string;
+  /** The supervisor's log directory, for 'AUTO' log files. */
+  readonly logDir: string | undefined;
+  readonly clock: Clock;
+  /** Called for every complete line (skip the work when nobody listens: see wantsLines). */
+  onLine(line: LogLine): void;
+  /** True when the host has `log` listeners. */
+  wantsLines(): boolean;
+  /** A log file could not be opened or written: reported as an `error` event. */
+  onError(error: Error): void;
+}
+
+/**
+ * Log capture of one program, across all its process runs: owns the line splitting, the
+ * in-memory tail, the rotating files and the line subscribers. (Stub: the log capture
+ * feature fills it in.)
+ */
+export class ProgramLogs {
+  constructor(
+    readonly config: LogConfig,
+    readonly host: ProgramLogsHost,
+  ) {}
+
+  /**
+   * Starts reading a new process run's pipes. Resolves when both streams have ended and every
+   * line (a final partial line included) is delivered and written.
+   */
+  async attach(stdout: Readable | null, stderr: Readable | null): Promise<void> {
+    stdout?.resume();
+    stderr?.resume();
+  }
+
+  /** The last `n` lines, oldest first, of one stream or both merged. */
+  tail(_n?: number, _stream?: LogStream): LogLine[] {
+    return [];
+  }
+
+  /** Flushes and closes the files. */
+  async close(): Promise<void> {}
+}
