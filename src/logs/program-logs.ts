@@ -16,6 +16,26 @@ export interface LogLine {
   readonly time: number;
 }
 
+export interface LinesOptions {
+  readonly stream?: LogStream;
+  /** Keep waiting for new lines (true) or end after the buffered ones (false). @default true */
+  readonly follow?: boolean;
+  /** Ends the iteration. */
+  readonly signal?: AbortSignal;
+}
+
+export interface WaitForLineOptions {
+  readonly stream?: LogStream;
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface LineMatch {
+  readonly line: LogLine;
+  /** The RegExp match (for a string pattern: a match of the escaped string). */
+  readonly match: RegExpExecArray;
+}
+
 /** What a ProgramLogs needs from its Program. */
 export interface ProgramLogsHost {
   readonly name: string;
@@ -54,6 +74,14 @@ export class ProgramLogs {
   /** The last `n` lines, oldest first, of one stream or both merged. */
   tail(_n?: number, _stream?: LogStream): LogLine[] {
     return [];
+  }
+
+  /** Lines as they arrive (and, with follow: false, only those already in the tail). */
+  async *lines(_options: LinesOptions = {}): AsyncGenerator<LogLine> {}
+
+  /** Resolves with the first line (from now on, or already in the tail with `since: 'tail'`) matching `pattern`. */
+  waitForLine(_pattern: RegExp | string, _options: WaitForLineOptions = {}): Promise<LineMatch> {
+    return Promise.reject(new Error('log capture not implemented'));
   }
 
   /** Flushes and closes the files. */
