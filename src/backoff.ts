@@ -9,7 +9,13 @@ import { fail, isPlainObject, type OptionContext, optSeconds } from './options/v
  */
 export type BackoffOptions =
   | { type: 'linear'; stepSecs?: number }
-  | { type: 'exponential'; initialSecs?: number; factor?: number; maxSecs?: number; jitter?: number }
+  | {
+      type: 'exponential';
+      initialSecs?: number;
+      factor?: number;
+      maxSecs?: number;
+      jitter?: number;
+    }
   | ((tries: number) => number);
 
 /** Milliseconds to wait after the `tries`-th failure. */
@@ -45,7 +51,8 @@ export function normalizeBackoff(ctx: OptionContext, value: unknown): BackoffCur
       `Use { type: 'linear' }, { type: 'exponential', initialSecs, factor, maxSecs, jitter } or a function (tries) => seconds.`,
     );
   }
-  if (value.type === 'linear') return linearBackoff(optSeconds(ctx, 'backoff.stepSecs', value.stepSecs, 1));
+  if (value.type === 'linear')
+    return linearBackoff(optSeconds(ctx, 'backoff.stepSecs', value.stepSecs, 1));
   const factor = value.factor ?? 2;
   if (typeof factor !== 'number' || !(factor >= 1)) {
     fail(ctx, 'backoff.factor', factor, 'Use a number >= 1, for example factor: 2.');

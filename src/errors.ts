@@ -57,7 +57,10 @@ export class AlreadyStartedError extends OverseerError {
 /** stop(), signal() or write() on a program with no process. */
 export class NotRunningError extends OverseerError {
   constructor(program: string, state: string, action: string) {
-    super('NOT_RUNNING', `Cannot ${action} program "${program}": it is not running (state ${state}).`);
+    super(
+      'NOT_RUNNING',
+      `Cannot ${action} program "${program}": it is not running (state ${state}).`,
+    );
   }
 }
 

@@ -51,6 +51,8 @@ export interface StateChange {
   readonly retryInMs?: number;
   /** On BACKOFF/FATAL after a spawn failure: the readable reason. */
   readonly spawnError?: string;
+  /** On FATAL and UNKNOWN: why ("too many start retries too quickly"). */
+  readonly reason?: string;
   /** Epoch milliseconds. */
   readonly time: number;
 }

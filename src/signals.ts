@@ -29,7 +29,12 @@ export function optSignal(
   if (!name) {
     const guess = typeof value === 'string' ? suggestSignal(value) : undefined;
     const hint = guess ? ` Did you mean "${guess}"?` : '';
-    fail(ctx, option, value, `Use a signal name like "TERM", "INT", "HUP" or "KILL", or its number.${hint}`);
+    fail(
+      ctx,
+      option,
+      value,
+      `Use a signal name like "TERM", "INT", "HUP" or "KILL", or its number.${hint}`,
+    );
   }
   return name;
 }

@@ -44,7 +44,11 @@ export type MachineInput =
   | { readonly type: 'spawned'; readonly pid: number }
   | { readonly type: 'spawnFailed'; readonly error: string }
   | { readonly type: 'startSecsElapsed' }
-  | { readonly type: 'exited'; readonly code: number | null; readonly signal: NodeJS.Signals | null }
+  | {
+      readonly type: 'exited';
+      readonly code: number | null;
+      readonly signal: NodeJS.Signals | null;
+    }
   | { readonly type: 'stop'; readonly cause?: ExitCause }
   | { readonly type: 'retryDue' }
   | { readonly type: 'killDue' }
@@ -65,12 +69,15 @@ export interface Transition {
   readonly pid: number;
   readonly tries: number;
   readonly exit?: ExitInfo;
+  readonly expected?: boolean;
   readonly retryInMs?: number;
   readonly spawnError?: string;
   readonly reason?: string;
 }
 
-export type Step = { readonly kind: 'transition'; readonly transition: Transition } | { readonly kind: 'effect'; readonly effect: Effect };
+export type Step =
+  | { readonly kind: 'transition'; readonly transition: Transition }
+  | { readonly kind: 'effect'; readonly effect: Effect };
 
 export interface StepResult {
   readonly context: MachineContext;
@@ -114,7 +121,10 @@ class Builder {
     const from = this.ctx.state;
     this.ctx = { ...this.ctx, state: to };
     const pid = extra.pid ?? this.ctx.pid;
-    this.steps.push({ kind: 'transition', transition: { from, to, tries: this.ctx.tries, ...extra, pid } });
+    this.steps.push({
+      kind: 'transition',
+      transition: { from, to, tries: this.ctx.tries, ...extra, pid },
+    });
     return this;
   }
 
@@ -127,7 +137,9 @@ class Builder {
 type Handler = (b: Builder, input: MachineInput) => void;
 
 function beginAttempt(b: Builder): void {
-  b.set({ spawnError: undefined, pid: 0, stopCause: undefined, forced: false }).go('STARTING', { pid: 0 });
+  b.set({ spawnError: undefined, pid: 0, stopCause: undefined, forced: false }).go('STARTING', {
+    pid: 0,
+  });
   b.do({ type: 'spawn' });
 }
 
@@ -145,7 +157,11 @@ function enterBackoff(b: Builder, extra: Partial<Transition>): void {
   b.set({ tries: b.ctx.tries + 1, pid: 0 });
   if (b.ctx.tries > b.policy.startRetries) {
     b.go('BACKOFF', { ...extra, pid: 0 });
-    b.set({ tries: 0 }).go('FATAL', { pid: 0, reason: 'too many start retries too quickly', ...pick(extra) });
+    b.set({ tries: 0 }).go('FATAL', {
+      pid: 0,
+      reason: 'too many start retries too quickly',
+      ...pick(extra),
+    });
     return;
   }
   const retryInMs = b.policy.backoffMs(b.ctx.tries);
@@ -153,7 +169,8 @@ function enterBackoff(b: Builder, extra: Partial<Transition>): void {
   b.do({ type: 'startTimer', timer: 'retry', ms: retryInMs });
 }
 
-const pick = (extra: Partial<Transition>) => (extra.spawnError ? { spawnError: extra.spawnError } : {});
+const pick = (extra: Partial<Transition>) =>
+  extra.spawnError ? { spawnError: extra.spawnError } : {};
 
 function spawnFailed(b: Builder, input: MachineInput): void {
   if (input.type !== 'spawnFailed') return;
@@ -186,7 +203,11 @@ function exitedTooQuickly(b: Builder, input: MachineInput): void {
 function exitedFromRunning(b: Builder, input: MachineInput): void {
   const exit = exitInfo(b, input);
   const pid = b.ctx.pid;
-  b.set({ lastExit: exit, stoppedAt: b.now, tries: 0 }).go('EXITED', { pid, exit, expected: exit.expected } as Partial<Transition>);
+  b.set({ lastExit: exit, stoppedAt: b.now, tries: 0 }).go('EXITED', {
+    pid,
+    exit,
+    expected: exit.expected,
+  } as Partial<Transition>);
   b.set({ pid: 0 }).do({ type: 'reapDescendants' });
   const { autorestart } = b.policy;
   if (autorestart === true || (autorestart === 'unexpected' && !exit.expected)) autoRestart(b);
@@ -220,7 +241,11 @@ function stoppedAfterExit(b: Builder, input: MachineInput): void {
 
 function killAgain(b: Builder): void {
   b.set({ forced: true }).do({ type: 'sendKill' });
-  b.do({ type: 'startTimer', timer: 'kill', ms: Math.max(1, Math.round(b.policy.stopWaitSecs * 1000)) });
+  b.do({
+    type: 'startTimer',
+    timer: 'kill',
+    ms: Math.max(1, Math.round(b.policy.stopWaitSecs * 1000)),
+  });
 }
 
 function signalFailed(b: Builder, input: MachineInput): void {
@@ -257,7 +282,11 @@ const TABLE: Readonly<Record<ProcessState, Partial<Record<MachineInput['type'], 
     signalFailed,
   },
   RUNNING: { exited: exitedFromRunning, stop: requestStop, signalFailed },
-  BACKOFF: { retryDue: beginAttempt, stop: cancelRetryThen('STOPPED'), giveUp: cancelRetryThen('FATAL') },
+  BACKOFF: {
+    retryDue: beginAttempt,
+    stop: cancelRetryThen('STOPPED'),
+    giveUp: cancelRetryThen('FATAL'),
+  },
   STOPPING: { exited: stoppedAfterExit, killDue: killAgain, signalFailed },
 };
 

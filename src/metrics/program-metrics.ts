@@ -1,35 +1,69 @@
+import { Ring } from './history.js';
 import type { ResourceConfig } from './options.js';
-import type { GuardVerdict } from './resource-guard.js';
+import { type GuardVerdict, ResourceGuard } from './resource-guard.js';
 import type { ProgramStats } from './sampler.js';
 
+/** Default number of samples a program keeps (one minute at the default 1 Hz). */
+export const DEFAULT_STATS_HISTORY_SIZE = 60;
+
+const NONE: GuardVerdict = Object.freeze({ action: 'none' });
+
 /**
- * The resource side of one program: latest sample, a short history, and the guard that
- * decides on memory-limit restarts. The Program delegates to it. (Stub.)
+ * The resource side of one program: latest sample, a bounded history, and the guard that
+ * decides on memory-limit restarts and CPU threshold events. The Program delegates to it:
+ *
+ * ```ts
+ * const metrics = new ProgramMetrics(config.resources, historySize);
+ * // on spawn:            metrics.reset(pid)
+ * // on each sample:      const verdict = metrics.observe(stats)
+ * ```
  */
 export class ProgramMetrics {
-  #latest: ProgramStats | undefined;
+  readonly #ring: Ring<ProgramStats>;
+  readonly #guard: ResourceGuard;
+  #pid: number | undefined;
 
+  /**
+   * @param historySize samples kept in {@link history}, oldest dropped first; 0 keeps only
+   * {@link latest}.
+   */
   constructor(
     readonly config: ResourceConfig,
-    readonly historySize: number,
-  ) {}
+    readonly historySize: number = DEFAULT_STATS_HISTORY_SIZE,
+  ) {
+    this.#ring = new Ring(historySize);
+    this.#guard = new ResourceGuard(config);
+  }
 
-  /** Latest frozen sample, undefined before the first one. */
+  /** Latest frozen sample, undefined before the first one. Kept after the process exits. */
   get latest(): ProgramStats | undefined {
     return this.#latest;
   }
 
-  /** Oldest first. */
+  #latest: ProgramStats | undefined;
+
+  /** Up to `historySize` samples, oldest first, across process runs. A new array each call. */
   get history(): readonly ProgramStats[] {
-    return this.#latest ? [this.#latest] : [];
+    return this.#ring.toArray();
   }
 
-  /** Records a sample and says whether the program must be restarted. */
+  /**
+   * Records a sample and says what the Program must do. After `reset(pid)`, samples of any
+   * other pid (a pass that started before a restart) are ignored: not recorded, verdict none.
+   */
   observe(stats: ProgramStats): GuardVerdict {
+    if (this.#pid !== undefined && stats.pid !== this.#pid) return NONE;
     this.#latest = stats;
-    return { action: 'none' };
+    this.#ring.push(stats);
+    return this.#guard.observe(stats);
   }
 
-  /** A new process run started: forget the guard's history (keep the samples). */
-  reset(): void {}
+  /**
+   * A new process run started: forget the guard's windows (keep the samples). Pass the new
+   * pid so that late samples of the previous process are ignored.
+   */
+  reset(pid?: number): void {
+    this.#pid = pid !== undefined && pid > 0 ? pid : undefined;
+    this.#guard.reset();
+  }
 }

@@ -40,7 +40,11 @@ export const CORE_OPTION_KEYS = [
   'restartBudget',
 ] as const;
 
-const ALL_KEYS: readonly string[] = [...CORE_OPTION_KEYS, ...LOG_OPTION_KEYS, ...RESOURCE_OPTION_KEYS];
+const ALL_KEYS: readonly string[] = [
+  ...CORE_OPTION_KEYS,
+  ...LOG_OPTION_KEYS,
+  ...RESOURCE_OPTION_KEYS,
+];
 
 /**
  * Validates a program's options and fills in supervisord's defaults. Throws an OptionError
@@ -57,7 +61,12 @@ export function normalizeProgramOptions(input: unknown, group?: string): Program
   const stopAsGroup = optBoolean(ctx, 'stopAsGroup', input.stopAsGroup, true);
   const killAsGroup = optBoolean(ctx, 'killAsGroup', input.killAsGroup, stopAsGroup);
   if (stopAsGroup && !killAsGroup) {
-    fail(ctx, 'killAsGroup', false, 'stopAsGroup: true needs killAsGroup: true (as in supervisord); drop killAsGroup or set stopAsGroup: false.');
+    fail(
+      ctx,
+      'killAsGroup',
+      false,
+      'stopAsGroup: true needs killAsGroup: true (as in supervisord); drop killAsGroup or set stopAsGroup: false.',
+    );
   }
   return Object.freeze({
     name,
@@ -73,7 +82,13 @@ export function normalizeProgramOptions(input: unknown, group?: string): Program
     autostart: optBoolean(ctx, 'autostart', input.autostart, true),
     startSecs: optSeconds(ctx, 'startSecs', input.startSecs, 1),
     startRetries: optInteger(ctx, 'startRetries', input.startRetries, 3),
-    autorestart: optOneOf<boolean | 'unexpected'>(ctx, 'autorestart', input.autorestart, 'unexpected', [true, false, 'unexpected']),
+    autorestart: optOneOf<boolean | 'unexpected'>(
+      ctx,
+      'autorestart',
+      input.autorestart,
+      'unexpected',
+      [true, false, 'unexpected'],
+    ),
     exitCodes: normalizeExitCodes(ctx, input.exitCodes),
     stopSignal: optSignal(ctx, 'stopSignal', input.stopSignal, 'SIGTERM'),
     stopWaitSecs: optSeconds(ctx, 'stopWaitSecs', input.stopWaitSecs, 10),
@@ -99,7 +114,10 @@ export function validateName(ctx: OptionContext, option: string, value: unknown)
   return value;
 }
 
-function normalizeEnvironment(ctx: OptionContext, value: unknown): Readonly<Record<string, string>> {
+function normalizeEnvironment(
+  ctx: OptionContext,
+  value: unknown,
+): Readonly<Record<string, string>> {
   if (value === undefined) return Object.freeze({});
   if (!isPlainObject(value)) {
     fail(ctx, 'environment', value, 'Use an object of strings, like { NODE_ENV: "production" }.');
@@ -120,29 +138,43 @@ function normalizeExitCodes(ctx: OptionContext, value: unknown): readonly number
   const ok =
     Array.isArray(value) &&
     value.every((c) => typeof c === 'number' && Number.isInteger(c) && c >= 0 && c <= 255);
-  if (!ok) fail(ctx, 'exitCodes', value, 'Use an array of whole numbers from 0 to 255, like [0, 2].');
+  if (!ok)
+    fail(ctx, 'exitCodes', value, 'Use an array of whole numbers from 0 to 255, like [0, 2].');
   return Object.freeze([...new Set(value as number[])]);
 }
 
 function normalizeUmask(ctx: OptionContext, value: unknown): number | undefined {
   if (value === undefined) return undefined;
-  const mask = typeof value === 'string' && /^0?o?[0-7]{1,4}$/i.test(value)
-    ? Number.parseInt(value.replace(/^0?o/i, ''), 8)
-    : value;
+  const mask =
+    typeof value === 'string' && /^0?o?[0-7]{1,4}$/i.test(value)
+      ? Number.parseInt(value.replace(/^0?o/i, ''), 8)
+      : value;
   if (typeof mask !== 'number' || !Number.isInteger(mask) || mask < 0 || mask > 0o777) {
-    fail(ctx, 'umask', value, 'Use an octal string like "022" or a number like 0o022 (0 to 0o777).');
+    fail(
+      ctx,
+      'umask',
+      value,
+      'Use an octal string like "022" or a number like 0o022 (0 to 0o777).',
+    );
   }
   return mask;
 }
 
 function normalizeUser(ctx: OptionContext, value: unknown): string | number | undefined {
   if (value === undefined) return undefined;
-  const valid = (typeof value === 'string' && value !== '') || (typeof value === 'number' && Number.isInteger(value) && value >= 0);
+  const valid =
+    (typeof value === 'string' && value !== '') ||
+    (typeof value === 'number' && Number.isInteger(value) && value >= 0);
   if (!valid) fail(ctx, 'user', value, 'Use a user name like "www-data" or a numeric uid.');
   const uid = process.getuid?.();
   const me = uid === undefined ? undefined : uid;
   if (me !== 0 && value !== me && !isCurrentUserName(value)) {
-    fail(ctx, 'user', value, 'Switching user needs the host to run as root; run as root or drop "user".');
+    fail(
+      ctx,
+      'user',
+      value,
+      'Switching user needs the host to run as root; run as root or drop "user".',
+    );
   }
   return value as string | number;
 }

@@ -1,6 +1,12 @@
 import { fail, type OptionContext } from './validate.js';
 
-const UNITS: Readonly<Record<string, number>> = { '': 1, B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 };
+const UNITS: Readonly<Record<string, number>> = {
+  '': 1,
+  B: 1,
+  KB: 1024,
+  MB: 1024 ** 2,
+  GB: 1024 ** 3,
+};
 
 /**
  * A byte size as supervisord writes it: a number of bytes, or a string with a KB/MB/GB suffix
@@ -15,7 +21,12 @@ export function optByteSize(
   if (value === undefined) return def;
   const bytes = parseByteSize(value);
   if (bytes === undefined) {
-    fail(ctx, option, value, `Use a number of bytes >= 0 or a string like "50MB" (units KB, MB, GB).`);
+    fail(
+      ctx,
+      option,
+      value,
+      `Use a number of bytes >= 0 or a string like "50MB" (units KB, MB, GB).`,
+    );
   }
   return bytes;
 }

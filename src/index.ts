@@ -1,0 +1,60 @@
+/**
+ * overseer: supervisord's process supervision as a typed, event-driven Node.js library.
+ * @packageDocumentation
+ */
+
+export type { BackoffOptions } from './backoff.js';
+export { type Clock, ManualClock, SystemClock, type TimerHandle } from './clock.js';
+export {
+  AbnormalTerminationError,
+  AbortError,
+  AlreadyAddedError,
+  AlreadyStartedError,
+  BadNameError,
+  ListenerError,
+  NotRunningError,
+  OptionError,
+  type OptionErrorDetails,
+  OverseerError,
+  ShutdownError,
+  SignalError,
+  SpawnError,
+  StillRunningError,
+  TimeoutError,
+} from './errors.js';
+export type {
+  ErrorEvent,
+  ExitCause,
+  ExitEvent,
+  ExitInfo,
+  ProgramEvents,
+  SpawnInfo,
+  StateChange,
+} from './events.js';
+export type { ProcessInfo } from './info.js';
+export type { LogOptions } from './logs/options.js';
+export type {
+  LineMatch,
+  LinesOptions,
+  LogLine,
+  LogStream,
+  WaitForLineOptions,
+} from './logs/program-logs.js';
+export type { ResourceOptions } from './metrics/options.js';
+export type { ProgramStats } from './metrics/sampler.js';
+export { normalizeProgramOptions } from './options/normalize.js';
+export type {
+  CoreProgramOptions,
+  ProgramConfig,
+  ProgramOptions,
+} from './options/program-options.js';
+export { Program, type ProgramEventMap, type ResourceEvent } from './program.js';
+export {
+  isRunningState,
+  isSignallableState,
+  isStoppedState,
+  ProcessState,
+  STATE_CODES,
+} from './states.js';
+export { type ProcessResult, Supervisor, type SupervisorOptions } from './supervisor.js';
+export type { WaitOptions } from './wait-for.js';

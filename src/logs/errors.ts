@@ -1,0 +1,30 @@
+import { OverseerError } from '../errors.js';
+
+/**
+ * A log file could not be opened, written, rotated, or it was deleted or moved while in use.
+ * Reported through the `error` event; the child keeps running, in-memory capture continues,
+ * and writing resumes when the file can be opened again (see docs/logs.md).
+ */
+export class LogWriteError extends OverseerError {
+  /** The program whose log it is. */
+  readonly program: string;
+  /** The log file's path. */
+  readonly file: string;
+
+  constructor(program: string, file: string, problem: string, cause?: unknown) {
+    const reason = cause === undefined ? '' : `: ${describeCause(cause)}`;
+    super(
+      'LOG_WRITE_FAILED',
+      `Log file "${file}" of program "${program}" ${problem}${reason}. ` +
+        'The program keeps running and its lines stay in memory; writing resumes when the file can be opened again.',
+      { cause },
+    );
+    this.program = program;
+    this.file = file;
+  }
+}
+
+function describeCause(cause: unknown): string {
+  if (cause instanceof Error) return cause.message;
+  return String(cause);
+}

@@ -1,0 +1,95 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
+import type { SpawnPlan } from './resolve.js';
+import { SpawnFailure } from './resolve.js';
+
+export interface RunHandlers {
+  /** The process ended (Node reaped it). */
+  onExit(code: number | null, signal: NodeJS.Signals | null): void;
+  /** The spawn failed after child_process.spawn returned (no pid was ever assigned). */
+  onSpawnError(message: string): void;
+}
+
+/**
+ * One run of a program's process: spawned detached (its own session and process group, so
+ * the group can be signalled as a whole), with stdin/stdout/stderr pipes.
+ */
+export class ChildRun {
+  readonly pid: number;
+  readonly stdin: Writable | null;
+  readonly stdout: Readable | null;
+  readonly stderr: Readable | null;
+  #exited = false;
+
+  private constructor(child: ChildProcess, handlers: RunHandlers) {
+    this.pid = child.pid ?? 0;
+    this.stdin = child.stdin;
+    this.stdout = child.stdout;
+    this.stderr = child.stderr;
+    // A pipe closed by the child must not crash the host.
+    for (const stream of [child.stdin, child.stdout, child.stderr]) stream?.on('error', () => {});
+    child.once('exit', (code, signal) => {
+      this.#exited = true;
+      handlers.onExit(code, signal);
+    });
+    if (this.pid === 0) {
+      child.once('error', (error) => handlers.onSpawnError(describeSpawnError(error)));
+    }
+  }
+
+  /** Spawns the plan. Throws SpawnFailure when the OS refuses at once (EMFILE, EAGAIN...). */
+  static start(plan: SpawnPlan, handlers: RunHandlers): ChildRun {
+    const previousMask = plan.umask === undefined ? undefined : process.umask(plan.umask);
+    try {
+      const child = spawn(plan.file, plan.args, {
+        cwd: plan.cwd,
+        env: plan.env,
+        uid: plan.uid,
+        gid: plan.gid,
+        detached: true,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      return new ChildRun(child, handlers);
+    } catch (error) {
+      throw new SpawnFailure(describeSpawnError(error));
+    } finally {
+      if (previousMask !== undefined) process.umask(previousMask);
+    }
+  }
+
+  get exited(): boolean {
+    return this.#exited;
+  }
+
+  /**
+   * Sends a signal to the process, or to its whole process group. Returns false when there
+   * was nobody to signal (ESRCH); throws any other error.
+   */
+  signal(signal: NodeJS.Signals, group: boolean): boolean {
+    if (this.pid === 0) return false;
+    try {
+      process.kill(group ? -this.pid : this.pid, signal);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
+      throw error;
+    }
+  }
+}
+
+function describeSpawnError(error: unknown): string {
+  const err = error as NodeJS.ErrnoException;
+  switch (err.code) {
+    case 'ENOENT':
+      return `can't find command or directory (${err.message})`;
+    case 'EACCES':
+      return `permission denied (${err.message})`;
+    case 'EMFILE':
+    case 'ENFILE':
+      return `too many open files to spawn a child (${err.code})`;
+    case 'EAGAIN':
+      return `too many processes to fork (EAGAIN)`;
+    default:
+      return err.message ?? String(error);
+  }
+}

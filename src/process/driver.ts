@@ -1,0 +1,83 @@
+import type { Readable, Writable } from 'node:stream';
+import type { ProgramConfig } from '../options/program-options.js';
+import { ChildRun, type RunHandlers } from './child-run.js';
+import { isSameProcess, type ProcessEntry, readProcStat } from './process-table.js';
+import { killTree, reapLeftovers, snapshotDescendants } from './reap.js';
+import { planSpawn } from './resolve.js';
+
+/** One process run, as the Program sees it. */
+export interface RunHandle {
+  /** 0 while a spawn failure is pending. */
+  readonly pid: number;
+  readonly stdin: Writable | null;
+  readonly stdout: Readable | null;
+  readonly stderr: Readable | null;
+  /** Signal the process or its group; false when nobody was there; throws otherwise. */
+  signal(signal: NodeJS.Signals, group: boolean): boolean;
+  /** SIGKILL, to the group and the whole tree when `group`. */
+  forceKill(group: boolean): void;
+  /**
+   * Remember descendants for the sweep after the exit: the given pids (from a sample), or
+   * without them a fresh scan of the live tree.
+   */
+  rememberDescendants(pids?: readonly number[]): void;
+  /** After the exit: kill the group and every remembered or session descendant still alive. */
+  reap(): Promise<number>;
+}
+
+/** The only door to the OS: spawning. Replaceable in tests. */
+export interface ProcessDriver {
+  /** Throws SpawnFailure (message = spawnError) when the program cannot be spawned. */
+  spawn(config: ProgramConfig, handlers: RunHandlers): RunHandle;
+}
+
+class SystemRun implements RunHandle {
+  #known: ProcessEntry[] = [];
+
+  constructor(private readonly run: ChildRun) {}
+
+  get pid() {
+    return this.run.pid;
+  }
+  get stdin() {
+    return this.run.stdin;
+  }
+  get stdout() {
+    return this.run.stdout;
+  }
+  get stderr() {
+    return this.run.stderr;
+  }
+
+  signal(signal: NodeJS.Signals, group: boolean): boolean {
+    return this.run.signal(signal, group);
+  }
+
+  forceKill(group: boolean): void {
+    this.run.signal('SIGKILL', group);
+    if (group) void killTree(this.pid, true);
+  }
+
+  rememberDescendants(pids?: readonly number[]): void {
+    if (this.run.exited || this.pid === 0) return;
+    const found = pids ? readEntries(pids) : snapshotDescendants(this.pid);
+    const byPid = new Map(this.#known.filter(isSameProcess).map((e) => [e.pid, e]));
+    for (const entry of found) byPid.set(entry.pid, entry);
+    this.#known = [...byPid.values()];
+  }
+
+  reap(): Promise<number> {
+    return this.pid === 0 ? Promise.resolve(0) : reapLeftovers(this.pid, this.#known);
+  }
+}
+
+/** Spawns real processes. */
+export const systemDriver: ProcessDriver = {
+  spawn(config, handlers) {
+    return new SystemRun(ChildRun.start(planSpawn(config), handlers));
+  },
+};
+
+function readEntries(pids: readonly number[]): ProcessEntry[] {
+  return pids.map(readProcStat).filter((e): e is ProcessEntry => e !== undefined);
+}

@@ -1,0 +1,20 @@
+import type { ProgramConfig } from '../options/program-options.js';
+
+/**
+ * The child's environment, as supervisord builds it: the host's (unless
+ * inheritEnvironment is false), SUPERVISOR_ENABLED / _PROCESS_NAME / _GROUP_NAME, then the
+ * program's own `environment` on top.
+ */
+export function buildEnvironment(
+  config: Pick<ProgramConfig, 'name' | 'group' | 'environment' | 'inheritEnvironment'>,
+  host: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (config.inheritEnvironment) {
+    for (const [key, value] of Object.entries(host)) if (value !== undefined) env[key] = value;
+  }
+  env.SUPERVISOR_ENABLED = '1';
+  env.SUPERVISOR_PROCESS_NAME = config.name;
+  env.SUPERVISOR_GROUP_NAME = config.group;
+  return Object.assign(env, config.environment);
+}

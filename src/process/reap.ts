@@ -1,0 +1,72 @@
+import treeKill from 'tree-kill';
+import {
+  descendantsOf,
+  isSameProcess,
+  type ProcessEntry,
+  readProcessTable,
+} from './process-table.js';
+
+/**
+ * Finds the processes a run left behind: members of its process group or session, and
+ * earlier-known descendants (taken while it was alive) that are still the same processes.
+ */
+export function findLeftovers(leader: number, known: readonly ProcessEntry[]): ProcessEntry[] {
+  const table = readProcessTable();
+  const found = new Map<number, ProcessEntry>();
+  for (const entry of table) {
+    if (entry.pid !== leader && (entry.pgid === leader || entry.sid === leader))
+      found.set(entry.pid, entry);
+  }
+  for (const entry of known) {
+    if (!found.has(entry.pid) && entry.pid !== process.pid && isSameProcess(entry))
+      found.set(entry.pid, entry);
+  }
+  // Their own descendants may have left the group or session: take them too.
+  for (const entry of [...found.values()]) {
+    for (const child of descendantsOf(table, entry.pid)) found.set(child.pid, child);
+  }
+  found.delete(process.pid);
+  return [...found.values()];
+}
+
+/** Descendants of a live process, for a later sweep once it is gone. */
+export function snapshotDescendants(pid: number): ProcessEntry[] {
+  return descendantsOf(readProcessTable(), pid);
+}
+
+/** SIGKILLs the group of a process that is gone, then every leftover, and waits until they are gone. */
+export async function reapLeftovers(
+  leader: number,
+  known: readonly ProcessEntry[],
+): Promise<number> {
+  killQuietly(-leader);
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  const leftovers = findLeftovers(leader, known);
+  for (const entry of leftovers) killQuietly(entry.pid);
+  await waitGone(leftovers, 2000);
+  return leftovers.length;
+}
+
+/** SIGKILL to a live process's group and its whole tree (tree-kill finds ones that left). */
+export function killTree(pid: number, group: boolean): Promise<void> {
+  if (group) killQuietly(-pid);
+  killQuietly(pid);
+  return new Promise((resolve) => treeKill(pid, 'SIGKILL', () => resolve()));
+}
+
+function killQuietly(target: number): void {
+  try {
+    process.kill(target, 'SIGKILL');
+  } catch {
+    // Already gone (ESRCH) or not ours (EPERM): nothing more to do.
+  }
+}
+
+async function waitGone(entries: readonly ProcessEntry[], limitMs: number): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  let alive = entries.filter(isSameProcess);
+  while (alive.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    alive = alive.filter(isSameProcess);
+  }
+}

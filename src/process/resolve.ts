@@ -1,0 +1,79 @@
+import { accessSync, constants, statSync } from 'node:fs';
+import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import type { ProgramConfig } from '../options/program-options.js';
+import { buildEnvironment } from './environment.js';
+import { lookupUser } from './users.js';
+
+/** Everything child_process.spawn needs, checked beforehand so failures read well. */
+export interface SpawnPlan {
+  readonly file: string;
+  readonly args: readonly string[];
+  readonly cwd: string;
+  readonly env: Record<string, string>;
+  readonly uid: number | undefined;
+  readonly gid: number | undefined;
+  readonly umask: number | undefined;
+}
+
+/** A spawn that cannot happen; its message is the program's `spawnError`. */
+export class SpawnFailure extends Error {}
+
+/**
+ * Checks the directory, the user and the command (on the program's PATH first, then the
+ * host's), as supervisord does before forking. Throws SpawnFailure with a readable reason.
+ */
+export function planSpawn(config: ProgramConfig): SpawnPlan {
+  const cwd = checkDirectory(config.directory);
+  const env = buildEnvironment(config);
+  const ids = config.user === undefined ? undefined : checkUser(config.user);
+  const [command = '', ...args] = config.argv;
+  return {
+    file: findCommand(command, cwd, [env.PATH, process.env.PATH]),
+    args,
+    cwd,
+    env,
+    uid: ids?.uid,
+    gid: ids?.gid,
+    umask: config.umask,
+  };
+}
+
+function checkDirectory(directory: string | undefined): string {
+  if (directory === undefined) return process.cwd();
+  const path = resolve(directory);
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) throw new SpawnFailure(`couldn't chdir to ${path}: no such directory`);
+  if (!stat.isDirectory()) throw new SpawnFailure(`couldn't chdir to ${path}: not a directory`);
+  return path;
+}
+
+function checkUser(user: string | number) {
+  const ids = lookupUser(user);
+  if (!ids) throw new SpawnFailure(`couldn't setuid to ${user}: no such user`);
+  return ids;
+}
+
+function findCommand(command: string, cwd: string, paths: (string | undefined)[]): string {
+  if (command.includes('/')) {
+    const path = isAbsolute(command) ? command : resolve(cwd, command);
+    return checkExecutable(path, command);
+  }
+  const dirs = paths.flatMap((p) => (p ? p.split(delimiter) : [])).filter(Boolean);
+  for (const dir of new Set(dirs)) {
+    const path = resolve(cwd, join(dir, command));
+    if (statSync(path, { throwIfNoEntry: false })?.isFile()) return checkExecutable(path, command);
+  }
+  throw new SpawnFailure(`can't find command '${command}' on PATH`);
+}
+
+function checkExecutable(path: string, command: string): string {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) throw new SpawnFailure(`can't find command '${command}'`);
+  if (stat.isDirectory()) throw new SpawnFailure(`command at '${path}' is a directory`);
+  try {
+    accessSync(path, constants.X_OK);
+  } catch {
+    throw new SpawnFailure(`command at '${path}' is not executable`);
+  }
+  return path;
+}

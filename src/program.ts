@@ -1,0 +1,365 @@
+import type { Clock } from './clock.js';
+import { reportListenerError, SafeEmitter } from './emitter.js';
+import {
+  AbnormalTerminationError,
+  AlreadyStartedError,
+  NotRunningError,
+  OptionError,
+  SpawnError,
+} from './errors.js';
+import type { ExitCause, ExitInfo, ProgramEvents, StateChange } from './events.js';
+import { type ProcessInfo, processInfo } from './info.js';
+import type {
+  LineMatch,
+  LinesOptions,
+  LogLine,
+  LogStream,
+  WaitForLineOptions,
+} from './logs/program-logs.js';
+import { ProgramLogs } from './logs/program-logs.js';
+import { ProgramMetrics } from './metrics/program-metrics.js';
+import type { ProgramStats } from './metrics/sampler.js';
+import type { ProgramConfig } from './options/program-options.js';
+import type { ProcessDriver } from './process/driver.js';
+import { Runner } from './runner.js';
+import { toSignalName } from './signals.js';
+import { isRunningState, isSignallableState, isStoppedState, type ProcessState } from './states.js';
+import { type WaitOptions, waitUntil } from './wait-for.js';
+
+/** Payload of the `resource` event: a resource limit or threshold was crossed. */
+export interface ResourceEvent {
+  readonly name: string;
+  readonly group: string;
+  readonly kind: 'restart' | 'cpu-threshold';
+  readonly reason: string;
+  readonly stats: ProgramStats;
+}
+
+/** Every event a Program emits. */
+export interface ProgramEventMap extends ProgramEvents {
+  log: [line: LogLine];
+  stats: [stats: ProgramStats];
+  resource: [event: ResourceEvent];
+}
+
+/** What a Program needs from its Supervisor. */
+export interface ProgramDeps {
+  readonly clock: Clock;
+  readonly driver: ProcessDriver;
+  readonly logDir: string | undefined;
+  readonly statsHistory: number;
+  /** Receives every event after the program's own listeners (the Supervisor forwards it). */
+  readonly parent?: EventSink<ProgramEventMap> | undefined;
+}
+
+/** Somewhere events go: the Supervisor's emitter. */
+export interface EventSink<Events extends { [K in keyof Events]: unknown[] }> {
+  emit<E extends keyof Events & string>(event: E, ...args: Events[E]): boolean;
+  listenerCount<E extends keyof Events & string>(event: E): number;
+}
+
+/**
+ * One supervised program. Connects the pure state machine to the clock, the process driver,
+ * the log capture and the resource guard; does no I/O of its own. Create it with
+ * `supervisor.add()`.
+ */
+export class Program {
+  readonly config: ProgramConfig;
+  readonly #deps: ProgramDeps;
+  readonly #events: SafeEmitter<ProgramEventMap>;
+  readonly #logs: ProgramLogs;
+  readonly #metrics: ProgramMetrics;
+  readonly #runner: Runner;
+
+  /** @internal */
+  constructor(config: ProgramConfig, deps: ProgramDeps) {
+    this.config = config;
+    this.#deps = deps;
+    this.#events = new SafeEmitter((event, error) =>
+      reportListenerError((e) => this.#emitError(e), event, error),
+    );
+    this.#logs = new ProgramLogs(config.logs, {
+      name: config.name,
+      group: config.group,
+      logDir: deps.logDir,
+      clock: deps.clock,
+      onLine: (line) => this.#emit('log', line),
+      wantsLines: () =>
+        this.#events.listenerCount('log') + (deps.parent?.listenerCount('log') ?? 0) > 0,
+      onError: (error) => this.#emitError(error),
+    });
+    this.#metrics = new ProgramMetrics(config.resources, deps.statsHistory);
+    this.#runner = new Runner(config, deps.clock, deps.driver, {
+      transition: (change) => this.#emit('state', change),
+      exited: (exit) => this.#emit('exit', exit),
+      error: (error) => this.#emitError(error),
+      spawned: (run, info) => {
+        this.#metrics.reset();
+        this.#logs.attach(run.stdout, run.stderr).catch((e: Error) => this.#emitError(e));
+        this.#emit('spawn', info);
+      },
+    });
+  }
+
+  get name(): string {
+    return this.config.name;
+  }
+  get group(): string {
+    return this.config.group;
+  }
+  /** The current state; set before its `state` event fires. */
+  get state(): ProcessState {
+    return this.#runner.state;
+  }
+  /** The pid of the running process, 0 when there is none. */
+  get pid(): number {
+    return this.#runner.context.pid;
+  }
+  /** How the last process run ended. */
+  get lastExit(): ExitInfo | undefined {
+    return this.#runner.context.lastExit;
+  }
+  /** The latest CPU/memory sample, when sampling is on. */
+  get stats(): ProgramStats | undefined {
+    return this.#metrics.latest;
+  }
+  /** Recent samples, oldest first. */
+  get statsHistory(): readonly ProgramStats[] {
+    return this.#metrics.history;
+  }
+
+  on<E extends keyof ProgramEventMap>(event: E, fn: (...args: ProgramEventMap[E]) => void) {
+    return this.#events.on(event, fn);
+  }
+  once<E extends keyof ProgramEventMap>(event: E, fn: (...args: ProgramEventMap[E]) => void) {
+    return this.#events.once(event, fn);
+  }
+  off<E extends keyof ProgramEventMap>(event: E, fn: (...args: ProgramEventMap[E]) => void) {
+    this.#events.off(event, fn);
+  }
+
+  /**
+   * Starts the program. Resolves when it is RUNNING; rejects with SpawnError or
+   * AbnormalTerminationError when it gives up (FATAL) or is stopped first, and with
+   * AlreadyStartedError when it is STARTING, RUNNING or BACKOFF. From STOPPING, it waits
+   * for the stop to finish, then starts.
+   */
+  async start(): Promise<void> {
+    await this.#idle();
+    if (this.#runner.state === 'STOPPING') await this.waitFor(isStoppedState);
+    const outcome = this.#startOutcome();
+    if (this.#runner.dispatch({ type: 'start' }) === 'ALREADY_STARTED') {
+      outcome.cancel();
+      throw new AlreadyStartedError(this.name, this.#runner.state);
+    }
+    return outcome.promise;
+  }
+
+  /**
+   * Stops the program: the stop signal, then SIGKILL every stopWaitSecs until it is gone,
+   * then every descendant left behind. Resolves with how it ended (undefined when it was in
+   * BACKOFF, with no process). Rejects with NotRunningError when it is already stopped.
+   * While STOPPING, joins the stop under way.
+   */
+  async stop(cause: ExitCause = 'stop-requested'): Promise<ExitInfo | undefined> {
+    await this.#idle();
+    if (this.#runner.state === 'STOPPING') return this.#untilStopped();
+    const hadProcess = this.#runner.state !== 'BACKOFF';
+    if (this.#runner.dispatch({ type: 'stop', cause }) === 'NOT_RUNNING') {
+      throw new NotRunningError(this.name, this.#runner.state, 'stop');
+    }
+    return hadProcess ? this.#untilStopped() : undefined;
+  }
+
+  /** Stops the program if it runs, then starts it. */
+  async restart(): Promise<void> {
+    await this.#stopIfRunning('stop-requested');
+    return this.start();
+  }
+
+  /** Sends a signal to the process only (not its group); changes no state. */
+  signal(signal: string | number): void {
+    const name = toSignalName(signal);
+    if (!name) {
+      throw new OptionError({
+        program: this.name,
+        option: 'signal',
+        value: signal,
+        fix: 'Use a signal name like "HUP" or "USR1", or its number.',
+      });
+    }
+    if (!isSignallableState(this.#runner.state) || !this.#runner.run) {
+      throw new NotRunningError(this.name, this.#runner.state, `send ${name} to`);
+    }
+    const run = this.#runner.run;
+    const failure = this.#runner.guardSignal(name, () => run.signal(name, false));
+    if (failure) throw failure;
+  }
+
+  /** Writes to the process's stdin. Resolves once the data is handed to the OS. */
+  write(data: string | Uint8Array): Promise<void> {
+    const stdin = this.#runner.run?.stdin;
+    if (!isSignallableState(this.#runner.state) || !stdin || stdin.destroyed) {
+      return Promise.reject(new NotRunningError(this.name, this.#runner.state, 'write to'));
+    }
+    return new Promise((resolve, reject) =>
+      stdin.write(data, (error) => (error ? reject(error) : resolve())),
+    );
+  }
+
+  /** A record like supervisord's getProcessInfo. */
+  info(): ProcessInfo {
+    const c = this.#runner.context;
+    return processInfo(
+      {
+        ...this.config,
+        state: this.#runner.state,
+        pid: c.pid,
+        startedAt: c.startedAt,
+        stoppedAt: c.stoppedAt,
+        exitStatus: c.lastExit?.exitStatus ?? 0,
+        spawnError: c.spawnError,
+        tries: c.tries,
+      },
+      this.#deps.clock.now(),
+    );
+  }
+
+  /** Resolves with the state once it is `target` (or matches the predicate); now or later. */
+  waitFor(
+    target: ProcessState | ((state: ProcessState) => boolean),
+    options: WaitOptions = {},
+  ): Promise<ProcessState> {
+    const matches = typeof target === 'function' ? target : (s: ProcessState) => s === target;
+    const what =
+      typeof target === 'function'
+        ? `program "${this.name}" to reach the expected state`
+        : `program "${this.name}" to be ${target}`;
+    return waitUntil(
+      what,
+      () => (matches(this.#runner.state) ? this.#runner.state : undefined),
+      (fn) => this.on('state', fn),
+      this.#deps.clock,
+      options,
+    );
+  }
+
+  /** The last `n` captured lines, oldest first (one stream, or both merged). */
+  tail(n?: number, stream?: LogStream): LogLine[] {
+    return this.#logs.tail(n, stream);
+  }
+  /** Captured lines as they come, as an async iterator. */
+  lines(options?: LinesOptions): AsyncGenerator<LogLine> {
+    return this.#logs.lines(options);
+  }
+  /** Resolves with the first line matching `pattern` ("listening on port (\d+)"). */
+  waitForLine(pattern: RegExp | string, options?: WaitForLineOptions): Promise<LineMatch> {
+    return this.#logs.waitForLine(pattern, options);
+  }
+
+  /** @internal Supervisor shutdown: BACKOFF gives up (FATAL); running processes stop. */
+  async shutdown(): Promise<void> {
+    await this.#idle();
+    if (this.#runner.state === 'BACKOFF') this.#runner.dispatch({ type: 'giveUp' });
+    await this.#stopIfRunning('stop-requested');
+    await this.#runner.reaping;
+  }
+
+  /** @internal Host is exiting: SIGKILL synchronously, no waiting. */
+  killNow(): void {
+    try {
+      if (this.#runner.run && !isStoppedState(this.#runner.state))
+        this.#runner.run.forceKill(this.config.killAsGroup);
+    } catch {
+      // Nothing more can be done while the host exits.
+    }
+  }
+
+  /** @internal A sample from the supervisor's sampler. */
+  observeStats(stats: ProgramStats): void {
+    if (stats.pid !== this.pid) return;
+    if (this.config.killAsGroup) this.#runner.run?.rememberDescendants(stats.descendants);
+    const verdict = this.#metrics.observe(stats);
+    this.#emit('stats', stats);
+    if (verdict.action === 'none') return;
+    this.#emit('resource', {
+      name: this.name,
+      group: this.group,
+      kind: verdict.action,
+      reason: verdict.reason,
+      stats,
+    });
+    if (verdict.action === 'restart') {
+      void this.#stopIfRunning('resource-limit')
+        .then(() => this.start())
+        .catch((error: Error) => this.#emitError(error));
+    }
+  }
+
+  /** @internal Cancels timers and closes log files; the program must be stopped. */
+  async dispose(): Promise<void> {
+    this.#runner.cancelTimers();
+    await this.#runner.reaping;
+    await this.#logs.close();
+  }
+
+  async #stopIfRunning(cause: ExitCause): Promise<void> {
+    if (isRunningState(this.#runner.state) || this.#runner.state === 'STOPPING') {
+      await this.stop(cause).catch((error: { code?: string }) => {
+        if (error.code !== 'NOT_RUNNING') throw error;
+      });
+    }
+  }
+
+  async #untilStopped(): Promise<ExitInfo | undefined> {
+    await this.waitFor(isStoppedState);
+    await this.#runner.reaping;
+    return this.#runner.context.lastExit;
+  }
+
+  #startOutcome(): { promise: Promise<void>; cancel: () => void } {
+    let off = () => {};
+    const promise = new Promise<void>((resolve, reject) => {
+      off = this.on('state', (change) => {
+        const error = this.#startFailure(change);
+        if (change.to !== 'RUNNING' && !error) return;
+        off();
+        if (error) reject(error);
+        else resolve();
+      });
+    });
+    return { promise, cancel: off };
+  }
+
+  #startFailure(change: StateChange): Error | undefined {
+    if (change.to === 'STOPPING' || change.to === 'STOPPED' || change.to === 'UNKNOWN') {
+      return new AbnormalTerminationError(this.name, change.to, 'stopped before it was running');
+    }
+    if (change.to !== 'FATAL') return undefined;
+    const { spawnError, lastExit } = this.#runner.context;
+    if (change.spawnError ?? spawnError)
+      return new SpawnError(this.name, change.spawnError ?? spawnError ?? '');
+    const how = !lastExit
+      ? ''
+      : lastExit.signal
+        ? ` (killed by ${lastExit.signal})`
+        : ` (exit status ${lastExit.code})`;
+    return new AbnormalTerminationError(this.name, 'FATAL', `${change.reason ?? 'gave up'}${how}`);
+  }
+
+  #idle(): Promise<void> {
+    return this.#runner.busy
+      ? new Promise((resolve) => queueMicrotask(resolve))
+      : Promise.resolve();
+  }
+
+  #emit<E extends keyof ProgramEventMap>(event: E, ...args: ProgramEventMap[E]): boolean {
+    const local = this.#events.emit(event, ...args);
+    const forwarded = this.#deps.parent?.emit(event, ...args) ?? false;
+    return local || forwarded;
+  }
+
+  #emitError(error: Error): boolean {
+    return this.#emit('error', { name: this.name, group: this.group, error });
+  }
+}
