@@ -102,6 +102,8 @@ export interface ProcfsReaderOptions {
   readonly root?: string;
   /** Files read between two yields to the event loop. @default 128 */
   readonly chunkSize?: number;
+  /** Monotonic milliseconds, for the CPU rate. @default performance.now */
+  readonly now?: () => number;
 }
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -109,12 +111,14 @@ const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 export class ProcfsReader {
   readonly root: string;
   readonly chunkSize: number;
+  readonly #now: () => number;
   readonly #buf = Buffer.allocUnsafe(1024);
   #pageSize: number | undefined;
 
   constructor(options: ProcfsReaderOptions = {}) {
     this.root = options.root ?? '/proc';
     this.chunkSize = Math.max(1, options.chunkSize ?? 128);
+    this.#now = options.now ?? (() => performance.now());
   }
 
   /** Bytes per page, read once from the kernel (4096 on x86-64, 4/16/64 KB on arm64). */
@@ -128,14 +132,14 @@ export class ProcfsReader {
     const names = readdirSync(this.root);
     const uptimeSecs = this.#readUptime();
     const entries: ProcStat[] = [];
-    let readAt = performance.now();
+    let readAt = this.#now();
     let inChunk = 0;
     for (const name of names) {
       const first = name.charCodeAt(0);
       if (first < 0x30 || first > 0x39) continue;
       if (inChunk === this.chunkSize) {
         await yieldToLoop();
-        readAt = performance.now();
+        readAt = this.#now();
         inChunk = 0;
       }
       inChunk++;
