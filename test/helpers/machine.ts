@@ -56,7 +56,9 @@ export class MachineHarness {
   }
 
   effectTypes(): string[] {
-    return this.effects.map((e) => (e.type === 'startTimer' || e.type === 'cancelTimer' ? `${e.type}:${e.timer}` : e.type));
+    return this.effects.map((e) =>
+      e.type === 'startTimer' || e.type === 'cancelTimer' ? `${e.type}:${e.timer}` : e.type,
+    );
   }
 
   clear(): this {
@@ -68,7 +70,10 @@ export class MachineHarness {
 
 export const start: MachineInput = { type: 'start' };
 export const spawned = (pid = 100): MachineInput => ({ type: 'spawned', pid });
-export const exited = (code: number | null, signal: NodeJS.Signals | null = null): MachineInput => ({ type: 'exited', code, signal });
+export const exited = (
+  code: number | null,
+  signal: NodeJS.Signals | null = null,
+): MachineInput => ({ type: 'exited', code, signal });
 export const stop: MachineInput = { type: 'stop' };
 export const startSecsElapsed: MachineInput = { type: 'startSecsElapsed' };
 export const retryDue: MachineInput = { type: 'retryDue' };

@@ -35,16 +35,31 @@ describe('ManualClock', () => {
 describe('waitUntil', () => {
   it('times out on the injected clock', async () => {
     const clock = new ManualClock();
-    const p = waitUntil('never', () => undefined, () => () => {}, clock, { timeoutMs: 50 });
+    const p = waitUntil(
+      'never',
+      () => undefined,
+      () => () => {},
+      clock,
+      { timeoutMs: 50 },
+    );
     clock.advance(50);
-    await assert.rejects(p, { code: 'TIMEOUT', message: 'Timed out after 50 ms waiting for never.' });
+    await assert.rejects(p, {
+      code: 'TIMEOUT',
+      message: 'Timed out after 50 ms waiting for never.',
+    });
     assert.equal(clock.pending, 0);
   });
 
   it('aborts through a signal and removes its timer', async () => {
     const clock = new ManualClock();
     const ac = new AbortController();
-    const p = waitUntil('x', () => undefined, () => () => {}, clock, { timeoutMs: 50, signal: ac.signal });
+    const p = waitUntil(
+      'x',
+      () => undefined,
+      () => () => {},
+      clock,
+      { timeoutMs: 50, signal: ac.signal },
+    );
     ac.abort();
     await assert.rejects(p, { code: 'ABORTED' });
     assert.equal(clock.pending, 0);
@@ -52,7 +67,16 @@ describe('waitUntil', () => {
 });
 
 describe('process info', () => {
-  const source = { name: 'web', group: 'web', pid: 0, startedAt: 0, stoppedAt: 0, exitStatus: 0, spawnError: undefined, tries: 0 };
+  const source = {
+    name: 'web',
+    group: 'web',
+    pid: 0,
+    startedAt: 0,
+    stoppedAt: 0,
+    exitStatus: 0,
+    spawnError: undefined,
+    tries: 0,
+  };
 
   it('formats uptime like supervisord', () => {
     assert.equal(formatUptime(62_000), '0:01:02');
@@ -61,9 +85,18 @@ describe('process info', () => {
 
   it('describes each state', () => {
     assert.equal(describeProcess({ ...source, state: 'STOPPED' }, 0), 'Not started');
-    assert.equal(describeProcess({ ...source, state: 'RUNNING', pid: 123, startedAt: 1000 }, 63_000), 'pid 123, uptime 0:01:02');
-    assert.equal(describeProcess({ ...source, state: 'FATAL', spawnError: "can't find command 'x'" }, 0), "can't find command 'x'");
-    assert.equal(describeProcess({ ...source, state: 'BACKOFF' }, 0), 'Exited too quickly (process log may have details)');
+    assert.equal(
+      describeProcess({ ...source, state: 'RUNNING', pid: 123, startedAt: 1000 }, 63_000),
+      'pid 123, uptime 0:01:02',
+    );
+    assert.equal(
+      describeProcess({ ...source, state: 'FATAL', spawnError: "can't find command 'x'" }, 0),
+      "can't find command 'x'",
+    );
+    assert.equal(
+      describeProcess({ ...source, state: 'BACKOFF' }, 0),
+      'Exited too quickly (process log may have details)',
+    );
   });
 
   it('carries the numeric state code and is frozen', () => {

@@ -13,7 +13,8 @@ import {
   stop,
 } from '../helpers/machine.js';
 
-const running = (over = {}) => new MachineHarness(policy(over)).feed(start, spawned(), startSecsElapsed);
+const running = (over = {}) =>
+  new MachineHarness(policy(over)).feed(start, spawned(), startSecsElapsed);
 
 describe('state machine: the transition table of supervisord', () => {
   it('a new process is STOPPED, never started', () => {
@@ -92,7 +93,14 @@ describe('state machine: the transition table of supervisord', () => {
   });
 
   it('reaching RUNNING resets the retry counter', () => {
-    const m = new MachineHarness(policy()).feed(start, spawned(), exited(1), retryDue, spawned(), startSecsElapsed);
+    const m = new MachineHarness(policy()).feed(
+      start,
+      spawned(),
+      exited(1),
+      retryDue,
+      spawned(),
+      startSecsElapsed,
+    );
     assert.equal(m.ctx.tries, 0);
   });
 
@@ -173,7 +181,12 @@ describe('state machine: the transition table of supervisord', () => {
 
   it('SIGKILL at the kill deadline, repeated every stopWaitSecs until reaped', () => {
     const m = running({ stopWaitSecs: 2 }).feed(stop).clear().feed(killDue, killDue);
-    assert.deepEqual(m.effectTypes(), ['sendKill', 'startTimer:kill', 'sendKill', 'startTimer:kill']);
+    assert.deepEqual(m.effectTypes(), [
+      'sendKill',
+      'startTimer:kill',
+      'sendKill',
+      'startTimer:kill',
+    ]);
     m.feed(exited(null, 'SIGKILL'));
     assert.equal(m.ctx.lastExit?.forced, true);
     assert.equal(m.ctx.state, 'STOPPED');
@@ -188,12 +201,19 @@ describe('state machine: the transition table of supervisord', () => {
   });
 
   it('BACKOFF -> FATAL on supervisor shutdown (giveUp)', () => {
-    const m = new MachineHarness(policy()).feed(start, spawned(), exited(1)).clear().feed({ type: 'giveUp' });
+    const m = new MachineHarness(policy())
+      .feed(start, spawned(), exited(1))
+      .clear()
+      .feed({ type: 'giveUp' });
     assert.deepEqual(m.path, ['BACKOFF>FATAL']);
   });
 
   it('a signallable state -> UNKNOWN when signalling fails', () => {
-    for (const m of [new MachineHarness(policy()).feed(start, spawned()), running(), running().feed(stop)]) {
+    for (const m of [
+      new MachineHarness(policy()).feed(start, spawned()),
+      running(),
+      running().feed(stop),
+    ]) {
       m.clear().feed({ type: 'signalFailed', error: 'EPERM' });
       assert.equal(m.ctx.state, 'UNKNOWN');
       assert.equal(m.transitions[0]?.reason, 'EPERM');
@@ -201,7 +221,11 @@ describe('state machine: the transition table of supervisord', () => {
   });
 
   it('start in the running set is refused: ALREADY_STARTED, no change', () => {
-    for (const m of [new MachineHarness(policy()).feed(start), running(), new MachineHarness(policy()).feed(start, spawnFailed())]) {
+    for (const m of [
+      new MachineHarness(policy()).feed(start),
+      running(),
+      new MachineHarness(policy()).feed(start, spawnFailed()),
+    ]) {
       const before = m.ctx;
       m.feed(start);
       assert.equal(m.refused, 'ALREADY_STARTED');
@@ -229,11 +253,23 @@ describe('state machine: the transition table of supervisord', () => {
   });
 
   it('exit info carries uptime, cause and time from the injected clock', () => {
-    const m = new MachineHarness(policy({ autorestart: false })).at(1000).feed(start, spawned()).at(3500);
+    const m = new MachineHarness(policy({ autorestart: false }))
+      .at(1000)
+      .feed(start, spawned())
+      .at(3500);
     m.feed(startSecsElapsed).at(4000).feed(exited(7));
     assert.deepEqual(
       { ...m.ctx.lastExit },
-      { code: 7, signal: null, exitStatus: 7, expected: false, uptimeMs: 3000, forced: false, cause: 'exit', time: 4000 },
+      {
+        code: 7,
+        signal: null,
+        exitStatus: 7,
+        expected: false,
+        uptimeMs: 3000,
+        forced: false,
+        cause: 'exit',
+        time: 4000,
+      },
     );
   });
 });
@@ -245,7 +281,10 @@ describe('state machine: restart budget (opt-in)', () => {
     const m = running({ autorestart: true, restartBudget: budget });
     for (let t = 1; t <= 3; t++) m.at(t * 2000).feed(exited(1), spawned(), startSecsElapsed);
     assert.equal(m.ctx.state, 'FATAL');
-    assert.match(m.transitions.at(-1)?.reason ?? '', /restart budget exhausted: 2 restarts within 10 s/);
+    assert.match(
+      m.transitions.at(-1)?.reason ?? '',
+      /restart budget exhausted: 2 restarts within 10 s/,
+    );
   });
 
   it('restarts outside the window do not count', () => {

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import {
+  isAlive,
+  nodeFixture,
+  readPidFile,
+  tempDir,
+  testSupervisor,
+  waitGone,
+} from '../helpers/processes.js';
+
+describe('no orphans: descendants die with their program', () => {
+  it('a grandchild dies with its parent on stop', async () => {
+    await using dir = await tempDir();
+    await using sup = testSupervisor();
+    const pidFile = join(dir.path, 'gc.pid');
+    const p = sup.add({
+      name: 'parent',
+      command: nodeFixture('spawn-grandchild.js', pidFile),
+      startSecs: 0.2,
+    });
+    await p.start();
+    const grandchild = await readPidFile(pidFile);
+    sup.track(grandchild);
+    assert.ok(isAlive(grandchild));
+    await p.stop();
+    assert.ok(await waitGone(grandchild, 2000), 'grandchild survived the stop');
+  });
+
+  it('a grandchild dies when its parent crashes', async () => {
+    await using dir = await tempDir();
+    await using sup = testSupervisor();
+    const pidFile = join(dir.path, 'gc.pid');
+    const p = sup.add({
+      name: 'crasher',
+      command: nodeFixture('spawn-grandchild.js', pidFile, 400),
+      startSecs: 0.1,
+      autorestart: false,
+    });
+    await p.start();
+    const grandchild = await readPidFile(pidFile);
+    sup.track(grandchild);
+    await p.waitFor('EXITED', { timeoutMs: 5000 });
+    assert.equal(p.lastExit?.code, 3);
+    assert.ok(await waitGone(grandchild, 2000), 'grandchild outlived its crashed parent');
+  });
+
+  it('a grandchild that left the process group (own session) still dies on stop', async () => {
+    await using dir = await tempDir();
+    await using sup = testSupervisor();
+    const pidFile = join(dir.path, 'gc.pid');
+    const p = sup.add({
+      name: 'escaper',
+      command: nodeFixture('spawn-grandchild.js', pidFile, 0, 'escape'),
+      startSecs: 0.2,
+    });
+    await p.start();
+    const grandchild = await readPidFile(pidFile);
+    sup.track(grandchild);
+    await p.stop();
+    assert.ok(await waitGone(grandchild, 2000), 'escaped grandchild survived the stop');
+  });
+
+  it('stopAsGroup: false keeps supervisord behaviour: the grandchild is orphaned', async () => {
+    await using dir = await tempDir();
+    await using sup = testSupervisor();
+    const pidFile = join(dir.path, 'gc.pid');
+    const p = sup.add({
+      name: 'classic',
+      command: nodeFixture('spawn-grandchild.js', pidFile),
+      startSecs: 0.2,
+      stopAsGroup: false,
+    });
+    await p.start();
+    const grandchild = await readPidFile(pidFile);
+    await p.stop();
+    assert.ok(isAlive(grandchild), 'with stopAsGroup false the grandchild is not ours to kill');
+    process.kill(grandchild, 'SIGKILL');
+    assert.ok(await waitGone(grandchild));
+  });
+});
