@@ -1,20 +1,19 @@
 import type { Readable } from 'node:stream';
 import type { Clock } from '../clock.js';
+import { LineQueue } from './line-queue.js';
+import { LineSubscribers } from './line-subscribers.js';
+import { LineTail, type TailLine } from './line-tail.js';
+import { type LineMatch, type WaitForLineOptions, waitForLine } from './line-wait.js';
+import { LogFile } from './log-file.js';
+import type { LogLine, LogStream } from './log-line.js';
+import { resolveLogPath } from './log-paths.js';
 import type { LogConfig } from './options.js';
+import { PauseGate } from './pause-gate.js';
+import { captureStream } from './stream-capture.js';
+import { stampLines, TimestampCache } from './timestamps.js';
 
-/** Which stream a line came from. */
-export type LogStream = 'stdout' | 'stderr';
-
-/** One captured line. */
-export interface LogLine {
-  readonly name: string;
-  readonly group: string;
-  readonly stream: LogStream;
-  /** The line without its newline. */
-  readonly line: string;
-  /** Epoch milliseconds when it was read. */
-  readonly time: number;
-}
+export type { LineMatch, WaitForLineOptions } from './line-wait.js';
+export type { LogLine, LogStream } from './log-line.js';
 
 export interface LinesOptions {
   readonly stream?: LogStream;
@@ -22,18 +21,8 @@ export interface LinesOptions {
   readonly follow?: boolean;
   /** Ends the iteration. */
   readonly signal?: AbortSignal;
-}
-
-export interface WaitForLineOptions {
-  readonly stream?: LogStream;
-  readonly timeoutMs?: number;
-  readonly signal?: AbortSignal;
-}
-
-export interface LineMatch {
-  readonly line: LogLine;
-  /** The RegExp match (for a string pattern: a match of the escaped string). */
-  readonly match: RegExpExecArray;
+  /** With follow: start with the lines still in the tail (`'tail'`) or only new ones. @default 'now' */
+  readonly since?: 'now' | 'tail';
 }
 
 /** What a ProgramLogs needs from its Program. */
@@ -51,39 +40,200 @@ export interface ProgramLogsHost {
   onError(error: Error): void;
 }
 
+/** Internal knobs, for tests. */
+export interface LogTuning {
+  /** After a file failure, retry at the first write this late. @default 1000 */
+  readonly retryMs?: number;
+  /** How often a file being written is checked for deletion. @default 1000 */
+  readonly checkMs?: number;
+  /** Unwritten bytes per file before the pipes pause. @default 262144 */
+  readonly highWaterBytes?: number;
+  /** Overrides config.maxLineBytes. */
+  readonly maxLineBytes?: number;
+}
+
 /**
  * Log capture of one program, across all its process runs: owns the line splitting, the
- * in-memory tail, the rotating files and the line subscribers. (Stub: the log capture
- * feature fills it in.)
+ * in-memory tail, the rotating files and the line subscribers. See docs/logs.md.
  */
 export class ProgramLogs {
+  readonly #gate = new PauseGate();
+  readonly #subscribers = new LineSubscribers();
+  readonly #stamps = new TimestampCache();
+  readonly #tails: Readonly<Record<LogStream, LineTail>>;
+  readonly #files: Readonly<Record<LogStream, LogFile | undefined>>;
+  readonly #maxLineBytes: number;
+  #seq = 0;
+
   constructor(
     readonly config: LogConfig,
     readonly host: ProgramLogsHost,
-  ) {}
+    tuning: LogTuning = {},
+  ) {
+    this.#maxLineBytes = tuning.maxLineBytes ?? config.maxLineBytes;
+    this.#tails = {
+      stdout: new LineTail(config.tailLines),
+      stderr: new LineTail(config.tailLines),
+    };
+    this.#files = this.#createFiles(tuning);
+  }
+
+  /** The stdout log file's path ('' when none), as supervisord's stdout_logfile. */
+  get stdoutLogfile(): string {
+    return this.#files.stdout?.file ?? '';
+  }
+
+  /** The stderr log file's path ('' when none; the stdout file with redirectStderr). */
+  get stderrLogfile(): string {
+    return this.#files.stderr?.file ?? '';
+  }
 
   /**
    * Starts reading a new process run's pipes. Resolves when both streams have ended and every
    * line (a final partial line included) is delivered and written.
    */
   async attach(stdout: Readable | null, stderr: Readable | null): Promise<void> {
-    stdout?.resume();
-    stderr?.resume();
+    const runs: Promise<void>[] = [];
+    const max = this.#maxLineBytes;
+    if (stdout)
+      runs.push(captureStream(stdout, this.#gate, max, (r, c) => this.#onRegion('stdout', r, c)));
+    if (stderr)
+      runs.push(captureStream(stderr, this.#gate, max, (r, c) => this.#onRegion('stderr', r, c)));
+    await Promise.all(runs);
+    await this.flush();
   }
 
-  /** The last `n` lines, oldest first, of one stream or both merged. */
-  tail(_n?: number, _stream?: LogStream): LogLine[] {
-    return [];
+  /** Resolves when every line read so far is written to the files. */
+  async flush(): Promise<void> {
+    await Promise.all(this.#uniqueFiles().map((file) => file.flush()));
+  }
+
+  /** The last `n` lines (default: all kept), oldest first, of one stream or both merged. */
+  tail(n: number = this.config.tailLines, stream?: LogStream): LogLine[] {
+    if (stream) return this.#tails[stream].lines(n).map((l) => this.#toLogLine(l, stream));
+    const tagged = [
+      ...this.#tails.stdout.lines(n).map((l) => [l, 'stdout'] as const),
+      ...this.#tails.stderr.lines(n).map((l) => [l, 'stderr'] as const),
+    ].sort((x, y) => x[0].seq - y[0].seq);
+    const last = tagged.length > n ? tagged.slice(tagged.length - n) : tagged;
+    return last.map(([line, from]) => this.#toLogLine(line, from));
   }
 
   /** Lines as they arrive (and, with follow: false, only those already in the tail). */
-  async *lines(_options: LinesOptions = {}): AsyncGenerator<LogLine> {}
-
-  /** Resolves with the first line (from now on, or already in the tail with `since: 'tail'`) matching `pattern`. */
-  waitForLine(_pattern: RegExp | string, _options: WaitForLineOptions = {}): Promise<LineMatch> {
-    return Promise.reject(new Error('log capture not implemented'));
+  async *lines(options: LinesOptions = {}): AsyncGenerator<LogLine> {
+    const { stream, follow = true, signal, since = 'now' } = options;
+    if (signal?.aborted) return;
+    if (!follow) {
+      yield* this.tail(undefined, stream);
+      return;
+    }
+    const queue = new LineQueue(this.#gate);
+    const remove = this.#subscribers.add({
+      stream,
+      onLine: (line) => queue.push(line),
+      onClose: () => queue.end(),
+    });
+    const onAbort = () => queue.dispose();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      if (since === 'tail') yield* this.tail(undefined, stream);
+      for (let line = await queue.next(); line; line = await queue.next()) yield line;
+    } finally {
+      remove();
+      signal?.removeEventListener('abort', onAbort);
+      queue.dispose();
+    }
   }
 
-  /** Flushes and closes the files. */
-  async close(): Promise<void> {}
+  /**
+   * Resolves with the first line matching `pattern` read from now on (or already in the tail
+   * with `since: 'tail'`). Rejects with TimeoutError after `timeoutMs`, AbortError when
+   * `signal` aborts or the logs are closed.
+   */
+  waitForLine(pattern: RegExp | string, options: WaitForLineOptions = {}): Promise<LineMatch> {
+    const tail = () => this.tail(undefined, options.stream);
+    return waitForLine(this.#subscribers, this.host.clock, tail, pattern, options);
+  }
+
+  /**
+   * Flushes and closes the files, ends the `lines()` iterators and rejects pending
+   * `waitForLine()` calls. Call it when the program is removed or the supervisor stops, after
+   * the last run's attach() resolved. Lines read later open the files again.
+   */
+  async close(): Promise<void> {
+    this.#subscribers.closeAll();
+    await Promise.all(this.#uniqueFiles().map((file) => file.close()));
+  }
+
+  #onRegion(stream: LogStream, region: Buffer, continued: boolean): void {
+    const time = this.host.clock.now();
+    const seq = this.#seq++;
+    this.#tails[stream].push(region, time, seq, continued);
+    const file = this.#files[stream];
+    if (file) {
+      file.write(
+        this.config.logTimestamps ? stampLines(region, this.#stamps.prefix(time)) : region,
+      );
+    }
+    if (this.#subscribers.size > 0 || this.host.wantsLines()) {
+      this.#dispatch(stream, region, time, continued);
+    }
+  }
+
+  /** Per-line delivery: only when someone wants lines. One decode per region. */
+  #dispatch(stream: LogStream, region: Buffer, time: number, continued: boolean): void {
+    const { name, group } = this.host;
+    const wanted = this.host.wantsLines();
+    const text = region.toString('utf8', 0, region.length - 1);
+    for (const line of text.split('\n')) {
+      const entry: LogLine = { name, group, stream, line, time, continued };
+      if (wanted) this.#deliver(entry);
+      if (this.#subscribers.size > 0) this.#subscribers.publish(entry);
+    }
+  }
+
+  #deliver(line: LogLine): void {
+    try {
+      this.host.onLine(line);
+    } catch (error) {
+      this.host.onError(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  #toLogLine(line: TailLine, stream: LogStream): LogLine {
+    const { name, group } = this.host;
+    return { name, group, stream, line: line.line, time: line.time, continued: line.continued };
+  }
+
+  #createFiles(tuning: LogTuning): Record<LogStream, LogFile | undefined> {
+    const { config, host } = this;
+    const make = (stream: LogStream): LogFile | undefined => {
+      const file = resolveLogPath(config[stream].logfile, stream, host);
+      if (file === undefined) return undefined;
+      const { maxBytes, backups } = config[stream];
+      const { retryMs, checkMs, highWaterBytes } = tuning;
+      const onError = (error: Error) => host.onError(error);
+      const options = { file, maxBytes, backups, program: host.name, clock: host.clock, onError };
+      return new LogFile({
+        ...options,
+        gate: this.#gate,
+        ...definedOnly({ retryMs, checkMs, highWaterBytes }),
+      });
+    };
+    const stdout = make('stdout');
+    if (config.redirectStderr) return { stdout, stderr: stdout };
+    const stderr = make('stderr');
+    return { stdout, stderr: stderr && stderr.file === stdout?.file ? stdout : stderr };
+  }
+
+  #uniqueFiles(): LogFile[] {
+    const { stdout, stderr } = this.#files;
+    return [...new Set([stdout, stderr])].filter((f): f is LogFile => f !== undefined);
+  }
+}
+
+function definedOnly<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(values).filter(([, v]) => v !== undefined),
+  ) as Partial<T>;
 }

@@ -1,0 +1,40 @@
+import type { LogLine, LogStream } from './log-line.js';
+
+/** Someone who wants every new line (of one stream, or both). */
+export interface LineSubscriber {
+  readonly stream: LogStream | undefined;
+  onLine(line: LogLine): void;
+  /** The logs were closed: no more lines will come. */
+  onClose(): void;
+}
+
+/** The `lines()` iterators and `waitForLine()` calls of one program. */
+export class LineSubscribers {
+  readonly #subscribers = new Set<LineSubscriber>();
+
+  get size(): number {
+    return this.#subscribers.size;
+  }
+
+  /** Adds a subscriber; returns the function that removes it. */
+  add(subscriber: LineSubscriber): () => void {
+    this.#subscribers.add(subscriber);
+    return () => {
+      this.#subscribers.delete(subscriber);
+    };
+  }
+
+  publish(line: LogLine): void {
+    for (const subscriber of this.#subscribers) {
+      if (subscriber.stream === undefined || subscriber.stream === line.stream) {
+        subscriber.onLine(line);
+      }
+    }
+  }
+
+  closeAll(): void {
+    const all = [...this.#subscribers];
+    this.#subscribers.clear();
+    for (const subscriber of all) subscriber.onClose();
+  }
+}

@@ -1,0 +1,105 @@
+const NEWLINE = 0x0a;
+
+/** Bytes pushed between two trims: the work of trimming is amortized over them. */
+const TRIM_EVERY_BYTES = 1024 * 1024;
+
+/** A line read back from the tail. */
+export interface TailLine {
+  readonly line: string;
+  readonly time: number;
+  /** Arrival order across streams (lines of one region share it). */
+  readonly seq: number;
+  readonly continued: boolean;
+}
+
+interface Region {
+  buf: Buffer;
+  readonly time: number;
+  readonly seq: number;
+  readonly continued: boolean;
+  /** Line count, once known. */
+  lines: number;
+}
+
+/**
+ * The last `capacity` lines of a stream. Regions (Buffers of whole lines) are stored as
+ * they come and split into strings only when read, so keeping a tail costs nothing per line
+ * on the hot path. Every MiB (or 2 x capacity regions) the oldest regions are dropped,
+ * counting lines back from the newest: memory stays within capacity lines plus 1 MiB, and
+ * never above `maxBytes` plus 1 MiB.
+ */
+export class LineTail {
+  readonly capacity: number;
+  readonly maxBytes: number;
+  #regions: Region[] = [];
+  #bytesSinceTrim = 0;
+
+  constructor(capacity: number, maxBytes = 16 * 1024 * 1024) {
+    this.capacity = capacity;
+    this.maxBytes = maxBytes;
+  }
+
+  /** Stores a region: one or more whole lines, each ending in a newline. */
+  push(buf: Buffer, time: number, seq: number, continued = false): void {
+    if (this.capacity === 0 || buf.length === 0) return;
+    this.#regions.push({ buf, time, seq, continued, lines: -1 });
+    this.#bytesSinceTrim += buf.length;
+    if (this.#bytesSinceTrim > TRIM_EVERY_BYTES || this.#regions.length > 2 * this.capacity + 64) {
+      this.trim();
+    }
+  }
+
+  /** The last `n` lines (at most capacity), oldest first. */
+  lines(n = this.capacity): TailLine[] {
+    this.trim();
+    let need = Math.min(n, this.capacity);
+    const out: TailLine[][] = [];
+    for (let i = this.#regions.length - 1; i >= 0 && need > 0; i--) {
+      const region = this.#regions[i] as Region;
+      const texts = region.buf.toString('utf8', 0, region.buf.length - 1).split('\n');
+      const taken = texts.length > need ? texts.slice(texts.length - need) : texts;
+      need -= taken.length;
+      out.push(taken.map((line) => toTailLine(line, region)));
+    }
+    return out.reverse().flat();
+  }
+
+  /** Drops what is older than the last `capacity` lines (or beyond maxBytes). */
+  trim(): void {
+    this.#bytesSinceTrim = 0;
+    let need = this.capacity;
+    let bytes = 0;
+    let i = this.#regions.length - 1;
+    for (; i >= 0 && need > 0; i--) {
+      const region = this.#regions[i] as Region;
+      if (bytes + region.buf.length > this.maxBytes && bytes > 0) break;
+      const { start, count } = lastLines(region.buf, need, region.lines);
+      if (start > 0) region.buf = region.buf.subarray(start);
+      region.lines = count;
+      bytes += region.buf.length;
+      need -= count;
+    }
+    if (i >= 0) this.#regions = this.#regions.slice(i + 1);
+  }
+}
+
+function toTailLine(line: string, region: Region): TailLine {
+  return { line, time: region.time, seq: region.seq, continued: region.continued };
+}
+
+/**
+ * Where the last `n` lines of `buf` (whole lines) start, and how many there are (fewer when
+ * buf has fewer). `known` is the line count when already known, to skip the scan.
+ */
+export function lastLines(buf: Buffer, n: number, known = -1): { start: number; count: number } {
+  if (known >= 0 && known <= n) return { start: 0, count: known };
+  let pos = buf.length - 1;
+  let count = 0;
+  while (count < n) {
+    count++;
+    const prev = pos > 0 ? buf.lastIndexOf(NEWLINE, pos - 1) : -1;
+    if (prev === -1) return { start: 0, count };
+    pos = prev;
+  }
+  return { start: pos + 1, count };
+}

@@ -1,0 +1,278 @@
+import { stat, statSync, unlink } from 'node:fs';
+import { createStream, type RotatingFileStream } from 'rotating-file-stream';
+import type { Clock } from '../clock.js';
+import { LogWriteError } from './errors.js';
+import { rotatedName } from './log-paths.js';
+import type { PauseGate } from './pause-gate.js';
+
+const NEWLINE = 0x0a;
+
+/** Log files are created with this mode (the umask can make it stricter). */
+export const LOG_FILE_MODE = 0o640;
+
+export interface LogFileOptions {
+  /** Absolute path of the current file. */
+  readonly file: string;
+  /** Rotate once the file reaches this size; 0 = never. */
+  readonly maxBytes: number;
+  /** Rotated files kept; 0 = the file is emptied on rotation. */
+  readonly backups: number;
+  readonly program: string;
+  readonly clock: Clock;
+  /** Paused while too much is waiting to be written. */
+  readonly gate: PauseGate;
+  readonly onError: (error: Error) => void;
+  /** After a failure, try opening the file again at the first write this late. @default 1000 */
+  readonly retryMs?: number;
+  /** While writing, check this often that the file was not deleted or moved. @default 1000 */
+  readonly checkMs?: number;
+  /** Pause the pipes while this many bytes wait behind the write in progress. @default 256 KiB */
+  readonly highWaterBytes?: number;
+}
+
+/**
+ * One rotating log file (rotating-file-stream underneath, supervisord's naming). Writes are
+ * batched: one write is in progress at a time and whatever arrives meanwhile is joined into
+ * the next one, so the cost per write is paid per batch, not per chunk. Every write holds
+ * whole lines, and rotating-file-stream rotates only between writes, so a line is never split
+ * between two files; a batch that would cross `maxBytes` is cut just after the line that
+ * crosses it, so a file ends up at most one line over `maxBytes`.
+ */
+export class LogFile {
+  readonly #o: Required<LogFileOptions>;
+  #stream: RotatingFileStream | undefined;
+  #inFlight: RotatingFileStream | undefined;
+  #pending: Buffer[] = [];
+  #pendingBytes = 0;
+  /** Bytes in the current file as far as we know (decides where a batch is cut). */
+  #fileBytes = 0;
+  /** Time of the last failure, -1 while healthy. */
+  #failedAt = -1;
+  #reported = false;
+  /** Inode of the open file, -1 while unknown (opening, rotating). */
+  #ino = -1;
+  #generation = 0;
+  #lastCheck = 0;
+  #idle: (() => void)[] = [];
+
+  constructor(options: LogFileOptions) {
+    this.#o = { retryMs: 1000, checkMs: 1000, highWaterBytes: 256 * 1024, ...options };
+  }
+
+  get file(): string {
+    return this.#o.file;
+  }
+
+  /** Queues a region of whole lines. Blocks the gate while too much is queued. */
+  write(region: Buffer): void {
+    this.#pending.push(region);
+    this.#pendingBytes += region.length;
+    if (this.#pendingBytes >= this.#o.highWaterBytes) this.#o.gate.block(this);
+    this.#checkLost();
+    this.#pump();
+  }
+
+  /** Resolves when everything queued so far is written (or dropped after a failure). */
+  flush(): Promise<void> {
+    if (this.#isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.push(resolve));
+  }
+
+  /** Writes what is queued and closes the file. A later write opens it again. */
+  async close(): Promise<void> {
+    await this.flush();
+    const stream = this.#stream;
+    this.#stream = undefined;
+    this.#ino = -1;
+    this.#generation++;
+    if (stream) await endStream(stream);
+  }
+
+  #isIdle(): boolean {
+    return this.#inFlight === undefined && this.#pendingBytes === 0;
+  }
+
+  #pump(): void {
+    if (this.#inFlight) return;
+    if (this.#pendingBytes === 0) {
+      this.#settle();
+      return;
+    }
+    const stream = this.#open();
+    if (!stream) {
+      this.#drop();
+      return;
+    }
+    const batch = this.#takeBatch();
+    this.#inFlight = stream;
+    stream.write(batch, (error) => this.#written(stream, error));
+  }
+
+  /** Joins the queue into one write, cut after the line that reaches maxBytes. */
+  #takeBatch(): Buffer {
+    const all =
+      this.#pending.length === 1
+        ? (this.#pending[0] as Buffer)
+        : Buffer.concat(this.#pending, this.#pendingBytes);
+    const cut = this.#cutAt(all);
+    this.#pending = cut < all.length ? [all.subarray(cut)] : [];
+    this.#pendingBytes = all.length - cut;
+    this.#fileBytes += cut;
+    if (this.#pendingBytes < this.#o.highWaterBytes) this.#o.gate.unblock(this);
+    return cut < all.length ? all.subarray(0, cut) : all;
+  }
+
+  #cutAt(batch: Buffer): number {
+    const room = this.#o.maxBytes - this.#fileBytes;
+    if (this.#o.maxBytes === 0 || batch.length < room) return batch.length;
+    const nl = batch.indexOf(NEWLINE, Math.max(0, room - 1));
+    return nl === -1 ? batch.length : nl + 1;
+  }
+
+  #written(stream: RotatingFileStream, error: Error | null | undefined): void {
+    if (this.#inFlight !== stream) return;
+    this.#inFlight = undefined;
+    if (error) this.#fail(stream, error);
+    else this.#pump();
+  }
+
+  #settle(): void {
+    if (!this.#isIdle()) return;
+    const waiters = this.#idle;
+    this.#idle = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  /** Drops what is queued (the file cannot take it now; the lines stay in memory). */
+  #drop(): void {
+    this.#pending = [];
+    this.#pendingBytes = 0;
+    this.#o.gate.unblock(this);
+    this.#settle();
+  }
+
+  #open(): RotatingFileStream | undefined {
+    if (this.#stream) return this.#stream;
+    if (this.#failedAt >= 0 && this.#o.clock.now() - this.#failedAt < this.#o.retryMs) return;
+    try {
+      this.#stream = this.#create();
+    } catch (error) {
+      this.#report('could not be opened', error);
+    }
+    return this.#stream;
+  }
+
+  #create(): RotatingFileStream {
+    const { file, maxBytes, backups } = this.#o;
+    const existing = sizeOf(file);
+    this.#fileBytes = maxBytes > 0 && existing >= maxBytes ? 0 : existing;
+    const stream = createStream(
+      (index) => rotatedName(file, typeof index === 'number' ? index : 0),
+      {
+        ...(maxBytes > 0 ? { size: `${maxBytes}B` } : {}),
+        rotate: Math.max(1, backups),
+        mode: LOG_FILE_MODE,
+      },
+    );
+    this.#listen(stream);
+    return stream;
+  }
+
+  #listen(stream: RotatingFileStream): void {
+    let opened = false;
+    stream.on('error', (error) => this.#fail(stream, error));
+    stream.on('warning', () => {});
+    stream.on('rotation', () => {
+      if (!opened || stream !== this.#stream) return;
+      this.#fileBytes = 0;
+      this.#ino = -1;
+      this.#generation++;
+    });
+    stream.on('rotated', (name) => {
+      if (this.#o.backups === 0) unlink(name, () => {});
+    });
+    stream.on('open', () => {
+      opened = true;
+      if (stream !== this.#stream) return;
+      this.#failedAt = -1;
+      this.#reported = false;
+      this.#watch(stream);
+    });
+  }
+
+  /** Records the inode of the file just opened, to notice when it is deleted or moved. */
+  #watch(stream: RotatingFileStream): void {
+    const generation = ++this.#generation;
+    stat(this.#o.file, (error, stats) => {
+      if (generation === this.#generation && stream === this.#stream && !error) {
+        this.#ino = stats.ino;
+      }
+    });
+  }
+
+  #checkLost(): void {
+    const stream = this.#stream;
+    const now = this.#o.clock.now();
+    if (!stream || this.#ino < 0 || now - this.#lastCheck < this.#o.checkMs) return;
+    this.#lastCheck = now;
+    const generation = this.#generation;
+    stat(this.#o.file, (error, stats) => {
+      if (generation !== this.#generation || stream !== this.#stream) return;
+      if (error ? error.code === 'ENOENT' : stats.ino !== this.#ino) this.#lost(stream);
+    });
+  }
+
+  /** The file was deleted or replaced: finish the old stream, open a new file. */
+  #lost(stream: RotatingFileStream): void {
+    this.#stream = undefined;
+    this.#inFlight = undefined;
+    this.#ino = -1;
+    this.#generation++;
+    endStream(stream);
+    this.#o.onError(
+      new LogWriteError(
+        this.#o.program,
+        this.#o.file,
+        'was deleted or moved while in use; a new file is opened',
+      ),
+    );
+    this.#pump();
+  }
+
+  #fail(stream: RotatingFileStream, error: Error): void {
+    if (stream !== this.#stream) return;
+    this.#stream = undefined;
+    this.#inFlight = undefined;
+    this.#ino = -1;
+    this.#generation++;
+    stream.destroy();
+    this.#report('could not be written', error);
+    this.#drop();
+  }
+
+  /** Reports a failure once per episode (until the file opens again). */
+  #report(problem: string, cause: unknown): void {
+    this.#failedAt = this.#o.clock.now();
+    if (this.#reported) return;
+    this.#reported = true;
+    this.#o.onError(new LogWriteError(this.#o.program, this.#o.file, problem, cause));
+  }
+}
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** Ends a stream, resolving once it is closed or failed. */
+function endStream(stream: RotatingFileStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed) return resolve();
+    stream.once('close', resolve);
+    stream.once('error', () => resolve());
+    stream.end();
+  });
+}
