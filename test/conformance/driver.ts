@@ -21,6 +21,8 @@ function describe(a: Action): string {
       return `wait for ${a.count} transitions of ${a.name}`;
     case 'sleep':
       return `sleep ${a.ms} ms`;
+    case 'shutdown':
+      return 'shutdown';
     default:
       return `${a.do} ${a.name}`;
   }
@@ -58,6 +60,9 @@ export async function runScript(side: Side, scenario: Scenario): Promise<ScriptR
           signal(pid, 'SIGKILL');
           break;
         }
+        case 'shutdown':
+          await side.shutdown();
+          break;
         case 'sleep':
           await sleep(Math.min(action.ms, Math.max(0, deadline - Date.now())));
           break;

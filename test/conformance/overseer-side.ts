@@ -75,6 +75,10 @@ export class OverseerSide implements Side {
       .catch((e: Error) => this.notes.push(`stop(${name}) rejected: ${e.message}`));
   }
 
+  async shutdown(): Promise<void> {
+    await this.sup.stop();
+  }
+
   async pid(name: string): Promise<number> {
     return this.program(name).pid;
   }
@@ -93,7 +97,7 @@ export class OverseerSide implements Side {
         return true;
       },
     );
-    const wait = Math.max(...this.scenario.programs.map((p) => p.stopwaitsecs ?? 10)) + 3;
+    const wait = this.scenario.programs.reduce((sum, p) => sum + (p.stopwaitsecs ?? 10), 0) + 3;
     const timer = new Promise<boolean>((r) => setTimeout(() => r(false), wait * 1000).unref());
     if (!(await Promise.race([stopped, timer]))) this.notes.push('supervisor.stop() hung');
     await Promise.race([this.starting, timer]);

@@ -121,41 +121,29 @@ async function main(): Promise<number> {
         runSide(reference, scenario),
         subject ? runSide(subject, scenario) : Promise.resolve(undefined),
       ]);
-      const verdict = judge(
-        scenario,
-        ref,
-        sub ?? ref,
-        'supervisord',
-        sub ? 'overseer' : 'supervisord',
-      );
+      const verdict = judge(scenario, ref, sub);
       const timing =
         `supervisord ${(ref.ms / 1000).toFixed(1)}s` +
         (sub ? `, overseer ${(sub.ms / 1000).toFixed(1)}s` : '');
       console.log(`${verdict.pass ? 'PASS' : 'FAIL'} ${scenario.id} (${timing})`);
       if (verdict.pass) passed++;
       else failures++;
-      if (!verdict.pass || args.verbose) {
-        console.log(`  ${scenario.description}`);
-        for (const line of verdict.details) console.log(`  ${line}`);
-        if (args.verbose || verdict.pass === false) {
-          for (const p of scenario.programs) {
-            const r = sequenceOf(ref.transitions, p.name, undefined);
-            console.log(`  supervisord ${p.name}: ${r.join(', ') || '(none)'}`);
-            if (sub) {
-              const s = sequenceOf(sub.transitions, p.name, undefined);
-              console.log(`  overseer    ${p.name}: ${s.join(', ') || '(none)'}`);
-            }
+      if (!verdict.pass || args.verbose) console.log(`  ${scenario.description}`);
+      // A deliberate difference is printed on every run, pass or fail: never silent.
+      for (const line of verdict.details) console.log(`  ${line}`);
+      if (args.verbose) {
+        for (const p of scenario.programs) {
+          const r = sequenceOf(ref.transitions, p.name, undefined);
+          console.log(`  supervisord ${p.name}: ${r.join(', ') || '(none)'}`);
+          if (sub) {
+            const o = sequenceOf(sub.transitions, p.name, undefined);
+            console.log(`  overseer    ${p.name}: ${o.join(', ') || '(none)'}`);
           }
         }
-      } else if (verdict.details.length > 0) {
-        for (const line of verdict.details.slice(0, 1)) console.log(`  ${line}`);
       }
-      const notes = [
-        ...reference.notes.map((n) => `supervisord: ${n}`),
-        ...(subject?.notes ?? []).map((n) => `overseer: ${n}`),
-      ];
-      if (notes.length > 0 && (args.verbose || !verdict.pass)) {
-        for (const n of notes) console.log(`  note: ${n}`);
+      if (args.verbose || !verdict.pass) {
+        for (const n of reference.notes) console.log(`  note: supervisord: ${n}`);
+        for (const n of subject?.notes ?? []) console.log(`  note: overseer: ${n}`);
       }
       if (!verdict.pass && args.verbose) {
         console.log('  supervisord log (tail):');

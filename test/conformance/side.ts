@@ -12,6 +12,8 @@ export interface Side {
   start(name: string): Promise<void>;
   /** Ask for a stop; resolves once the request is made. */
   stop(name: string): Promise<void>;
+  /** Stop the whole supervisor and resolve once it is done. */
+  shutdown(): Promise<void>;
   /** The program's current pid (0 when none). */
   pid(name: string): Promise<number>;
   /** Stop everything and make sure no process is left. Never throws. */

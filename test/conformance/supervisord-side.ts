@@ -7,6 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isAlive, MARKER_VAR, markedPids, signal, sleep, waitGone } from './cleanup.js';
+import { shellWord } from './fixtures.js';
 import type { Side } from './side.js';
 import type { ProgramSpec, Scenario, Transition } from './types.js';
 import { call, intMember } from './xmlrpc.js';
@@ -14,6 +15,8 @@ import { call, intMember } from './xmlrpc.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const LISTENER = resolve(here, 'event-listener.js');
 const LISTENER_NAME = 'conformance_listener';
+const SENTINEL = resolve(here, '..', 'fixtures', 'conformance-slow-stop.js');
+const SENTINEL_NAME = 'conformance_sentinel';
 
 /** The absolute path of supervisord, or undefined when it is not installed. */
 export function findSupervisord(): string | undefined {
@@ -77,13 +80,22 @@ export function supervisordConf(scenario: Scenario, dir: string): string {
     `serverurl=unix://${sock}`,
     '',
     `[eventlistener:${LISTENER_NAME}]`,
-    `command=${process.execPath} ${LISTENER} ${join(dir, 'events.jsonl')}`,
+    `command=${[process.execPath, LISTENER, join(dir, 'events.jsonl')].map(shellWord).join(' ')}`,
     'events=PROCESS_STATE',
     'buffer_size=1024',
-    'priority=-1',
+    'priority=-2',
     'startsecs=0',
     'autorestart=true',
     `stderr_logfile=${join(dir, 'listener.err')}`,
+    '',
+    // At shutdown supervisord stops groups in descending priority and the listener (lowest)
+    // last; events still buffered when it stops are lost. This sentinel stops just before
+    // it and takes 500 ms to do so: time for the last program events to be delivered.
+    `[program:${SENTINEL_NAME}]`,
+    `command=${[process.execPath, SENTINEL, '500'].map(shellWord).join(' ')}`,
+    'priority=-1',
+    'startsecs=0',
+    'stopwaitsecs=5',
     '',
     ...scenario.programs.map(programSection).flatMap((s) => [s, '']),
   ].join('\n');
@@ -182,6 +194,20 @@ export class SupervisordSide implements Side {
     return intMember(xml, 'pid') ?? 0;
   }
 
+  /** SIGTERM, as an init system would: supervisord stops its programs, then exits. */
+  async shutdown(): Promise<void> {
+    const pid = this.daemon?.pid;
+    if (!pid) return;
+    signal(pid, 'SIGTERM');
+    const left = await waitGone([pid], this.stopBudgetMs());
+    if (left.length > 0) throw new Error('supervisord did not exit after SIGTERM');
+  }
+
+  private stopBudgetMs(): number {
+    const wait = this.scenario.programs.reduce((sum, p) => sum + (p.stopwaitsecs ?? 10), 0);
+    return (wait + 3) * 1000;
+  }
+
   /** SIGTERM supervisord (it stops its children), then SIGKILL anything left. */
   async close(): Promise<void> {
     const daemon = this.daemon;
@@ -192,9 +218,8 @@ export class SupervisordSide implements Side {
     const ours = markedPids(this.runId);
     if (isAlive(daemon.pid)) {
       signal(daemon.pid, 'SIGTERM');
-      // Its children may take stopwaitsecs to stop; give it that and a margin.
-      const wait = Math.max(...this.scenario.programs.map((p) => p.stopwaitsecs ?? 10)) + 3;
-      const left = await waitGone([daemon.pid], wait * 1000);
+      // Its children may take stopwaitsecs each to stop; give it that and a margin.
+      const left = await waitGone([daemon.pid], this.stopBudgetMs());
       if (left.length > 0) {
         this.notes.push('supervisord ignored SIGTERM; killed');
         signal(daemon.pid, 'SIGKILL');

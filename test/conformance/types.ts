@@ -35,6 +35,11 @@ export type Action =
     }
   /** Wait until the program has made at least `count` transitions. */
   | { readonly do: 'waitCount'; readonly name: string; readonly count: number }
+  /**
+   * Stop the whole supervisor, as on SIGTERM (supervisord) / supervisor.stop() (overseer),
+   * and wait until it is done.
+   */
+  | { readonly do: 'shutdown' }
   /** Let time pass (to show that nothing more happens, e.g. no restart). */
   | { readonly do: 'sleep'; readonly ms: number };
 
@@ -68,10 +73,10 @@ export interface Scenario {
    */
   readonly expect: Readonly<Record<string, readonly string[]>>;
   /**
-   * Also compare the order, across programs, in which they made this transition
-   * (e.g. 'STOPPED->STARTING' for priority order).
+   * Also compare the interleaving across programs of some transitions, as `name: FROM->TO`
+   * in the order they happened (e.g. ['STOPPED->STARTING'] for the start order by priority).
    */
-  readonly order?: { readonly transition: string; readonly expect: readonly string[] };
+  readonly order?: { readonly transitions: readonly string[]; readonly expect: readonly string[] };
   readonly deliberate?: DeliberateDifference;
 }
 

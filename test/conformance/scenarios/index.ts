@@ -8,7 +8,10 @@ import { scenario as killedBySignal } from './killed-by-signal.js';
 import { scenario as noRetries } from './no-retries.js';
 import { scenario as priorityOrder } from './priority-order.js';
 import { scenario as quickExitFatal } from './quick-exit-fatal.js';
+import { scenario as shutdownOrder } from './shutdown-order.js';
 import { scenario as spawnError } from './spawn-error.js';
+import { scenario as startMissingCommand } from './start-missing-command.js';
+import { scenario as startWhileStopping } from './start-while-stopping.js';
 import { scenario as startsecsZero } from './startsecs-zero.js';
 import { scenario as stopInBackoff } from './stop-in-backoff.js';
 import { scenario as stopWhileStarting } from './stop-while-starting.js';
@@ -30,4 +33,7 @@ export const scenarios: readonly Scenario[] = [
   ignoreSigterm,
   startsecsZero,
   priorityOrder,
+  shutdownOrder,
+  startMissingCommand,
+  startWhileStopping,
 ];

@@ -18,5 +18,8 @@ export const scenario: Scenario = {
   ],
   timeoutMs: 10_000,
   expect: { alpha: up, beta: up, gamma: up },
-  order: { transition: 'STOPPED->STARTING', expect: ['alpha', 'beta', 'gamma'] },
+  order: {
+    transitions: ['STOPPED->STARTING'],
+    expect: ['alpha: STOPPED->STARTING', 'beta: STOPPED->STARTING', 'gamma: STOPPED->STARTING'],
+  },
 };
