@@ -246,7 +246,7 @@ export class LogFile {
     this.#ino = -1;
     this.#generation++;
     stream.destroy();
-    this.#report('could not be written', error);
+    this.#report('could not be opened or written', error);
     this.#drop();
   }
 
