@@ -1,0 +1,74 @@
+/** overseer, from the repository's source (run through tsx: no build step). */
+import { pollUntil } from '../util.js';
+import type { Driver, DriverOptions, ProgramSpec } from './driver.js';
+
+type OverseerModule = typeof import('../../../src/index.js');
+type Supervisor = InstanceType<OverseerModule['Supervisor']>;
+
+/** The library's module, or a clear error while the Supervisor is not there yet. */
+export async function loadOverseer(): Promise<OverseerModule> {
+  try {
+    const mod = await import('../../../src/index.js');
+    if (typeof mod.Supervisor !== 'function') throw new Error('no Supervisor export');
+    return mod;
+  } catch (e) {
+    throw new Error(`overseer is not usable from ../src yet: ${(e as Error).message}`);
+  }
+}
+
+export class OverseerDriver implements Driver {
+  readonly peer = 'overseer' as const;
+  private sup: Supervisor | undefined;
+
+  constructor(private readonly options: DriverOptions) {}
+
+  async prepare(specs: readonly ProgramSpec[]): Promise<void> {
+    const { Supervisor } = await loadOverseer();
+    const sup = new Supervisor({
+      handleSignals: false,
+      logDir: this.options.tmpDir,
+      ...(this.options.sampleIntervalMs !== undefined
+        ? { sampleIntervalMs: this.options.sampleIntervalMs }
+        : {}),
+    });
+    this.sup = sup;
+    for (const spec of specs) {
+      sup.add({
+        name: spec.name,
+        command: spec.argv,
+        startSecs: 0,
+        autorestart: true,
+        startRetries: 1_000_000,
+      });
+    }
+  }
+
+  async startAll(): Promise<void> {
+    await this.sup!.start();
+    const notRunning = this.sup!.programs.filter((p) => p.state !== 'RUNNING');
+    if (notRunning.length > 0)
+      throw new Error(`overseer: not RUNNING after start(): ${notRunning.map((p) => p.name)}`);
+  }
+
+  async stopAll(): Promise<void> {
+    await this.sup!.stop();
+  }
+
+  waitRunning(name: string, notPid?: number, timeoutMs?: number): Promise<number> {
+    const program = this.sup!.get(name);
+    if (!program) throw new Error(`overseer: no program ${name}`);
+    return pollUntil(
+      `overseer ${name} RUNNING`,
+      () => (program.state === 'RUNNING' && program.pid !== notPid ? program.pid : undefined),
+      { timeoutMs },
+    );
+  }
+
+  supervisorPid(): undefined {
+    return undefined;
+  }
+
+  async close(): Promise<void> {
+    await this.sup?.stop();
+  }
+}

@@ -1,0 +1,67 @@
+/** respawn as a library: one monitor per program, no restart limit, no sleep between restarts. */
+import type { ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { pollUntil } from '../util.js';
+import type { Driver, ProgramSpec } from './driver.js';
+
+const require = createRequire(import.meta.url);
+
+interface Monitor {
+  child: ChildProcess | null;
+  status: string;
+  pid: number;
+  start(): void;
+  stop(cb?: () => void): void;
+  on(event: string, fn: (...args: unknown[]) => void): Monitor;
+}
+
+export class RespawnDriver implements Driver {
+  readonly peer = 'respawn' as const;
+  private readonly monitors = new Map<string, Monitor>();
+
+  async prepare(specs: readonly ProgramSpec[]): Promise<void> {
+    const respawn = require('respawn') as (argv: string[], opts: object) => Monitor;
+    for (const spec of specs) {
+      // sleep must be a function: respawn turns a 0 into its 1 s default.
+      const m = respawn([...spec.argv], { maxRestarts: -1, sleep: () => 0 });
+      m.on('warn', () => {});
+      this.monitors.set(spec.name, m);
+    }
+  }
+
+  async startAll(): Promise<void> {
+    await Promise.all(
+      [...this.monitors.values()].map(
+        (m) =>
+          new Promise<void>((resolve, reject) => {
+            m.start();
+            m.child!.once('spawn', () => resolve());
+            m.child!.once('error', reject);
+          }),
+      ),
+    );
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all(
+      [...this.monitors.values()].map((m) => new Promise<void>((resolve) => m.stop(resolve))),
+    );
+  }
+
+  waitRunning(name: string, notPid?: number, timeoutMs?: number): Promise<number> {
+    const m = this.monitors.get(name)!;
+    return pollUntil(
+      `respawn ${name} running`,
+      () => (m.status === 'running' && m.pid && m.pid !== notPid ? m.pid : undefined),
+      { timeoutMs },
+    );
+  }
+
+  supervisorPid(): undefined {
+    return undefined;
+  }
+
+  close(): Promise<void> {
+    return this.stopAll();
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * The bench runner: `tsx run.ts [scenario ...]`. Runs the named scenarios (all by default) one
+ * after another, each with its own Context, cleanups and leak check, then rewrites
+ * docs/benchmarks.md (BENCH_QUICK=1 writes bench/.tmp/benchmarks.md instead).
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { benchDir, createContext, type OwnedContext } from './lib/context.js';
+import { machineInfo, peerVersions } from './lib/machine.js';
+import { parseSections, renderDocument, renderSection } from './lib/report.js';
+import type { Scenario } from './lib/types.js';
+
+/** Preferred order; scenarios not listed run after these, alphabetically. */
+const ORDER = [
+  'crash-respawn',
+  'cold-start',
+  'idle-overhead',
+  'memory-per-program',
+  'event-loop-delay',
+  'log-throughput',
+  'sampling-overhead',
+];
+
+const log = (m: string) => process.stderr.write(`${m}\n`);
+
+async function loadScenarios(): Promise<Scenario[]> {
+  const dir = path.join(benchDir, 'scenarios');
+  const names = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => f.slice(0, -3));
+  const rank = (n: string) => (ORDER.includes(n) ? ORDER.indexOf(n) : ORDER.length);
+  names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  const scenarios: Scenario[] = [];
+  for (const name of names) {
+    const mod = (await import(`./scenarios/${name}.js`)) as { default?: Scenario };
+    if (!mod.default || typeof mod.default.run !== 'function')
+      throw new Error(
+        `bench/scenarios/${name}.ts must default-export { name, title, description, run }`,
+      );
+    if (mod.default.name !== name)
+      throw new Error(`bench/scenarios/${name}.ts exports name '${mod.default.name}'`);
+    scenarios.push(mod.default);
+  }
+  return scenarios;
+}
+
+async function main(): Promise<number> {
+  const all = await loadScenarios();
+  const wanted = process.argv.slice(2).filter((a) => a !== '--');
+  const unknown = wanted.filter((w) => !all.some((s) => s.name === w));
+  if (unknown.length > 0) {
+    log(`unknown scenario(s): ${unknown.join(', ')}; known: ${all.map((s) => s.name).join(', ')}`);
+    return 2;
+  }
+  const chosen = wanted.length > 0 ? all.filter((s) => wanted.includes(s.name)) : all;
+  const quick = process.env.BENCH_QUICK === '1';
+  const versions = peerVersions();
+  const machine = machineInfo();
+  log(`bench: ${chosen.map((s) => s.name).join(', ')}${quick ? ' (quick)' : ''}`);
+  log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory}, node ${machine.node}`);
+
+  let current: OwnedContext | undefined;
+  const onSignal = async (sig: NodeJS.Signals) => {
+    log(`\n${sig}: cleaning up`);
+    await current?.dispose();
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const sections = new Map<string, string>();
+  let failures = 0;
+  for (const scenario of chosen) {
+    log(`\n== ${scenario.name}: ${scenario.title}`);
+    const ctx = createContext(scenario.name, versions, log);
+    current = ctx;
+    const t0 = performance.now();
+    const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    let result: Awaited<ReturnType<Scenario['run']>> | undefined;
+    const errors: string[] = [];
+    try {
+      result = await scenario.run(ctx);
+    } catch (e) {
+      errors.push((e as Error).message);
+      log((e as Error).stack ?? String(e));
+    }
+    for (const e of await ctx.dispose()) {
+      errors.push(e.message);
+      log(e.message);
+    }
+    current = undefined;
+    if (errors.length > 0) failures++;
+    const seconds = (performance.now() - t0) / 1000;
+    sections.set(
+      scenario.name,
+      renderSection({
+        scenario,
+        date,
+        seconds,
+        ...(result ? { result } : {}),
+        ...(errors.length > 0 ? { error: errors.join('; ') } : {}),
+      }),
+    );
+    log(`== ${scenario.name}: ${errors.length > 0 ? 'FAILED' : 'done'} in ${seconds.toFixed(1)} s`);
+  }
+
+  const target = quick
+    ? path.join(benchDir, '.tmp', 'benchmarks.md')
+    : path.join(benchDir, '..', 'docs', 'benchmarks.md');
+  mkdirSync(path.dirname(target), { recursive: true });
+  const previous = existsSync(target) ? parseSections(readFileSync(target, 'utf8')) : new Map();
+  const ordered: string[] = [];
+  let partial = false;
+  for (const s of all) {
+    const section = sections.get(s.name) ?? previous.get(s.name);
+    if (section) ordered.push(section);
+    if (!sections.has(s.name)) partial = true;
+  }
+  writeFileSync(target, renderDocument(machine, versions, ordered, partial));
+  log(`\nwrote ${path.relative(process.cwd(), target)}`);
+  return failures > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    log((e as Error).stack ?? String(e));
+    process.exit(1);
+  },
+);
