@@ -3,7 +3,7 @@
 # system service running. Idempotent; needs root (or passwordless sudo) and apt-get.
 set -eu
 
-if command -v supervisord >/dev/null 2>&1 && command -v supervisorctl >/dev/null 2>&1; then
+if command -v supervisord >/dev/null 2>&1; then
   exit 0
 fi
 
