@@ -9,7 +9,7 @@ import type { LogLine, LogStream } from './log-line.js';
 import { resolveLogPath } from './log-paths.js';
 import type { LogConfig } from './options.js';
 import { PauseGate } from './pause-gate.js';
-import { captureStream } from './stream-capture.js';
+import { captureStream, type StreamCapture } from './stream-capture.js';
 import { stampLines, TimestampCache } from './timestamps.js';
 
 export type { LineMatch, WaitForLineOptions } from './line-wait.js';
@@ -50,6 +50,8 @@ export interface LogTuning {
   readonly highWaterBytes?: number;
   /** Overrides config.maxLineBytes. */
   readonly maxLineBytes?: number;
+  /** close() waits this long for pipes still being read to end. @default 2000 */
+  readonly closeWaitMs?: number;
 }
 
 /**
@@ -63,6 +65,8 @@ export class ProgramLogs {
   readonly #tails: Readonly<Record<LogStream, LineTail>>;
   readonly #files: Readonly<Record<LogStream, LogFile | undefined>>;
   readonly #maxLineBytes: number;
+  readonly #closeWaitMs: number;
+  readonly #captures = new Set<StreamCapture>();
   #seq = 0;
 
   constructor(
@@ -71,6 +75,7 @@ export class ProgramLogs {
     tuning: LogTuning = {},
   ) {
     this.#maxLineBytes = tuning.maxLineBytes ?? config.maxLineBytes;
+    this.#closeWaitMs = tuning.closeWaitMs ?? 2000;
     this.#tails = {
       stdout: new LineTail(config.tailLines),
       stderr: new LineTail(config.tailLines),
@@ -94,13 +99,18 @@ export class ProgramLogs {
    */
   async attach(stdout: Readable | null, stderr: Readable | null): Promise<void> {
     const runs: Promise<void>[] = [];
-    const max = this.#maxLineBytes;
-    if (stdout)
-      runs.push(captureStream(stdout, this.#gate, max, (r, c) => this.#onRegion('stdout', r, c)));
-    if (stderr)
-      runs.push(captureStream(stderr, this.#gate, max, (r, c) => this.#onRegion('stderr', r, c)));
+    if (stdout) runs.push(this.#capture(stdout, 'stdout'));
+    if (stderr) runs.push(this.#capture(stderr, 'stderr'));
     await Promise.all(runs);
     await this.flush();
+  }
+
+  async #capture(readable: Readable, stream: LogStream): Promise<void> {
+    const sink = (region: Buffer, continued: boolean) => this.#onRegion(stream, region, continued);
+    const capture = captureStream(readable, this.#gate, this.#maxLineBytes, sink);
+    this.#captures.add(capture);
+    await capture.done;
+    this.#captures.delete(capture);
   }
 
   /** Resolves when every line read so far is written to the files. */
@@ -156,13 +166,27 @@ export class ProgramLogs {
   }
 
   /**
-   * Flushes and closes the files, ends the `lines()` iterators and rejects pending
-   * `waitForLine()` calls. Call it when the program is removed or the supervisor stops, after
-   * the last run's attach() resolved. Lines read later open the files again.
+   * Call once the program has stopped for good (removed, supervisor disposed): waits up to
+   * 2 s for pipes still being read to end (a stopped child's pipes end at once; one kept open
+   * by an escaped grandchild is let go), flushes and closes the files, ends the `lines()`
+   * iterators and rejects pending `waitForLine()` calls. A later attach() opens the files again.
    */
   async close(): Promise<void> {
+    await this.#settleCaptures();
     this.#subscribers.closeAll();
     await Promise.all(this.#uniqueFiles().map((file) => file.close()));
+  }
+
+  async #settleCaptures(): Promise<void> {
+    if (this.#captures.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      // Not unref'd: a host exiting right after close() must still get its files flushed.
+      timer = setTimeout(resolve, this.#closeWaitMs);
+    });
+    await Promise.race([Promise.all([...this.#captures].map((c) => c.done)), grace]);
+    clearTimeout(timer);
+    for (const capture of this.#captures) capture.abandon();
   }
 
   #onRegion(stream: LogStream, region: Buffer, continued: boolean): void {

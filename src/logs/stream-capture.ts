@@ -2,23 +2,32 @@ import type { Readable } from 'node:stream';
 import { LineSplitter, type RegionSink } from './line-splitter.js';
 import type { PauseGate } from './pause-gate.js';
 
+/** One pipe of one process run being read. */
+export interface StreamCapture {
+  /** Resolves once the pipe has ended (or was let go) and the final partial line is out. */
+  readonly done: Promise<void>;
+  /** Stops reading at once: emits the partial line and destroys the pipe. */
+  abandon(): void;
+}
+
 /**
  * Reads one pipe of one process run to its end: chunks go through a fresh LineSplitter
  * (a partial line never joins the next run's first line), the gate pauses and resumes the
- * pipe. Resolves once the pipe has ended or closed and the final partial line is out.
+ * pipe.
  */
 export function captureStream(
   readable: Readable,
   gate: PauseGate,
   maxLineBytes: number,
   sink: RegionSink,
-): Promise<void> {
+): StreamCapture {
   const splitter = new LineSplitter(maxLineBytes, sink);
-  return new Promise((resolve) => {
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
+  let finish = () => {};
+  const done = new Promise<void>((resolve) => {
+    let finished = false;
+    finish = () => {
+      if (finished) return;
+      finished = true;
       readable.off('data', onData);
       gate.delete(readable);
       splitter.end();
@@ -34,4 +43,9 @@ export function captureStream(
     readable.once('error', finish);
     if (readable.readableEnded || readable.destroyed) finish();
   });
+  const abandon = () => {
+    finish();
+    readable.destroy();
+  };
+  return { done, abandon };
 }

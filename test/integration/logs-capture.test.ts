@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterEach, describe, it } from 'node:test';
 import { Children, type TestLogs, testLogs } from '../helpers/logs-helpers.js';
 
@@ -131,5 +132,20 @@ describe('ProgramLogs with real children', () => {
     assert.equal(again.line.line, 'line 1');
     child.kill('SIGKILL');
     await attached;
+  });
+
+  it('close() waits for a pipe still being read, then lets it go with its partial line', async () => {
+    const t = await setup({}, { closeWaitMs: 50 });
+    const ending = new PassThrough();
+    const stuck = new PassThrough();
+    const attached = t.logs.attach(ending, stuck);
+    ending.write('last words\n');
+    stuck.write('half a li');
+    setTimeout(() => ending.end(), 10);
+    await t.logs.close();
+    await attached;
+    assert.equal(stuck.destroyed, true);
+    assert.equal(readFileSync(join(t.dir, 'app-stdout.log'), 'utf8'), 'last words\n');
+    assert.equal(readFileSync(join(t.dir, 'app-stderr.log'), 'utf8'), 'half a li\n');
   });
 });
