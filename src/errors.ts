@@ -96,7 +96,7 @@ export class AlreadyAddedError extends OverseerError {
   constructor(name: string) {
     super(
       'ALREADY_ADDED',
-      `A program named "${name}" already exists. Pick another name, or remove it first.`,
+      `A program "${name}" already exists. Pick another name, or remove it first.`,
     );
   }
 }
@@ -108,6 +108,29 @@ export class StillRunningError extends OverseerError {
       'STILL_RUNNING',
       `Program "${name}" is still running (state ${state}). Stop it before removing it.`,
     );
+  }
+}
+
+/** A program was not started because a program it depends on is not RUNNING. */
+export class DependencyError extends OverseerError {
+  readonly dependency: string;
+  constructor(program: string, dependency: string, state: string, detail: string) {
+    const why = detail ? ` (${detail})` : '';
+    super(
+      'DEPENDENCY_FAILED',
+      `Program "${program}" was not started: its dependency "${dependency}" is ${state}${why}.`,
+    );
+    this.dependency = dependency;
+  }
+}
+
+/** dependsOn names a program that does not exist, or forms a cycle. Nothing was changed. */
+export class DependencyConfigError extends OverseerError {
+  /** For a cycle: the path, ending where it starts. */
+  readonly cycle: readonly string[];
+  constructor(message: string, cycle: readonly string[] = []) {
+    super(cycle.length ? 'DEPENDENCY_CYCLE' : 'UNKNOWN_DEPENDENCY', message);
+    this.cycle = cycle;
   }
 }
 

@@ -11,6 +11,8 @@ export {
   AlreadyAddedError,
   AlreadyStartedError,
   BadNameError,
+  DependencyConfigError,
+  DependencyError,
   ListenerError,
   NotRunningError,
   OptionError,
@@ -31,6 +33,7 @@ export type {
   SpawnInfo,
   StateChange,
 } from './events.js';
+export { Group, type ScaleResult } from './group.js';
 export type { ProcessInfo } from './info.js';
 export type { LogOptions } from './logs/options.js';
 export type {
@@ -48,7 +51,10 @@ export type {
   ProgramConfig,
   ProgramOptions,
 } from './options/program-options.js';
+export type { PoolOptions } from './pool.js';
 export { Program, type ProgramEventMap, type ResourceEvent } from './program.js';
+export type { ConfigDiff, GroupDefinition, SupervisorConfig } from './reconfigure.js';
+export type { ProcessResult } from './results.js';
 export {
   isRunningState,
   isSignallableState,
@@ -56,5 +62,10 @@ export {
   ProcessState,
   STATE_CODES,
 } from './states.js';
-export { type ProcessResult, Supervisor, type SupervisorOptions } from './supervisor.js';
+export {
+  type ProgramRef,
+  Supervisor,
+  type SupervisorEventMap,
+  type SupervisorOptions,
+} from './supervisor.js';
 export type { WaitOptions } from './wait-for.js';

@@ -303,6 +303,11 @@ export class Program {
     await this.#logs.close();
   }
 
+  /** @internal Stops when there is something to stop; never rejects with NOT_RUNNING. */
+  stopIfRunning(): Promise<void> {
+    return this.#stopIfRunning('stop-requested');
+  }
+
   async #stopIfRunning(cause: ExitCause): Promise<void> {
     if (isRunningState(this.#runner.state) || this.#runner.state === 'STOPPING') {
       await this.stop(cause).catch((error: { code?: string }) => {

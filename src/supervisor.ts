@@ -1,15 +1,26 @@
 import { type Clock, SystemClock } from './clock.js';
 import { reportListenerError, SafeEmitter } from './emitter.js';
-import { AlreadyAddedError, BadNameError, type OverseerError, ShutdownError } from './errors.js';
+import { OptionError, ShutdownError } from './errors.js';
+import { Group, type GroupHost } from './group.js';
 import { bindToHost, type HostBound, unbindFromHost } from './host-hooks.js';
 import type { ProcessInfo } from './info.js';
+import { Membership } from './membership.js';
 import { type ProgramStats, Sampler, type SampleTarget } from './metrics/sampler.js';
-import { normalizeProgramOptions } from './options/normalize.js';
-import type { ProgramOptions } from './options/program-options.js';
+import type { ProgramConfig, ProgramOptions } from './options/program-options.js';
 import { optBoolean, optInteger, optString } from './options/validate.js';
+import { startable, startInOrder, stopInOrder } from './orchestrate.js';
+import { type PoolOptions, planPool } from './pool.js';
 import { type ProcessDriver, systemDriver } from './process/driver.js';
 import { Program, type ProgramEventMap } from './program.js';
-import { isSignallableState, type ProcessState } from './states.js';
+import {
+  type ConfigDiff,
+  type GroupDefinition,
+  planConfig,
+  type SupervisorConfig,
+} from './reconfigure.js';
+import { Registry } from './registry.js';
+import type { ProcessResult } from './results.js';
+import { isSignallableState } from './states.js';
 
 export interface SupervisorOptions {
   /** Directory for 'AUTO' log files. @default none (AUTO logs only in memory) */
@@ -29,30 +40,37 @@ export interface SupervisorOptions {
   driver?: ProcessDriver;
 }
 
-/** Outcome of starting or stopping one program in a batch. */
-export interface ProcessResult {
+/** A program's address, in `add` and `remove` events. */
+export interface ProgramRef {
   readonly name: string;
   readonly group: string;
-  readonly ok: boolean;
-  readonly state: ProcessState;
-  readonly error?: OverseerError | Error;
 }
 
+/** Events of a Supervisor: every Program event, plus membership changes. */
+export interface SupervisorEventMap extends ProgramEventMap {
+  add: [program: ProgramRef];
+  remove: [program: ProgramRef];
+}
+
+type Listener<E extends keyof SupervisorEventMap> = (...args: SupervisorEventMap[E]) => void;
+
 /**
- * Supervises many programs: starts them in ascending priority, stops them in descending
- * priority, forwards their events, samples their CPU and memory, and makes sure no child
+ * Supervises many programs: starts them in ascending priority (dependencies first), stops them
+ * in reverse, forwards their events, samples their CPU and memory, and makes sure no child
  * outlives the host. `await using sup = new Supervisor()` stops everything at scope exit.
  */
 export class Supervisor {
-  readonly #programs = new Map<string, Program>();
-  readonly #events: SafeEmitter<ProgramEventMap>;
+  readonly #registry = new Registry();
+  readonly #groups = new Map<string, Group>();
+  readonly #events: SafeEmitter<SupervisorEventMap>;
+  readonly #membership: Membership;
   readonly #clock: Clock;
   readonly #driver: ProcessDriver;
   readonly #logDir: string | undefined;
   readonly #statsHistory: number;
   readonly #handleSignals: boolean;
   readonly #sampler: Sampler;
-  readonly #host: HostBound;
+  readonly #host: HostBound = { stop: () => this.stop(), killNow: () => this.#killNow() };
   #started = false;
   #stopping: Promise<ProcessResult[]> | undefined;
   #disposed = false;
@@ -64,96 +82,143 @@ export class Supervisor {
     this.#logDir = optString(ctx, 'logDir', options.logDir);
     this.#statsHistory = optInteger(ctx, 'statsHistory', options.statsHistory, 60, 1);
     this.#handleSignals = optBoolean(ctx, 'handleSignals', options.handleSignals, true);
+    const supervisorError = (error: Error) =>
+      this.#events.emit('error', { name: '', group: '', error });
     this.#events = new SafeEmitter((event, error) =>
-      reportListenerError(
-        (e) => this.#events.emit('error', { name: '', group: '', error: e }),
-        event,
-        error,
-      ),
+      reportListenerError(supervisorError, event, error),
     );
     this.#sampler = new Sampler({
       intervalMs: optInteger(ctx, 'sampleIntervalMs', options.sampleIntervalMs, 1000),
       clock: this.#clock,
       targets: () => this.#sampleTargets(),
-      onSample: (stats) => this.#programs.get(stats.name)?.observeStats(stats),
-      onError: (error) => this.#events.emit('error', { name: '', group: '', error }),
+      onSample: (stats) => this.#registry.get(`${stats.group}:${stats.name}`)?.observeStats(stats),
+      onError: supervisorError,
     });
-    this.#host = { stop: () => this.stop(), killNow: () => this.#killNow() };
+    this.#membership = new Membership({
+      registry: this.#registry,
+      create: (config, fingerprint, num) => this.#create(config, fingerprint, num),
+      discard: (programs) => this.#discard(programs),
+      startIfStarted: (programs, force = []) =>
+        this.#started ? this.#startSet(programs) : this.#startSet(force),
+    });
+    if (process.pid === 1) {
+      process.emitWarning(
+        'overseer: the host runs as PID 1 and will not reap orphans it did not spawn; run it under tini or `docker run --init`.',
+      );
+    }
   }
 
-  on<E extends keyof ProgramEventMap>(event: E, fn: (...args: ProgramEventMap[E]) => void) {
+  on<E extends keyof SupervisorEventMap>(event: E, fn: Listener<E>): () => void {
     return this.#events.on(event, fn);
   }
-  once<E extends keyof ProgramEventMap>(event: E, fn: (...args: ProgramEventMap[E]) => void) {
+  once<E extends keyof SupervisorEventMap>(event: E, fn: Listener<E>): () => void {
     return this.#events.once(event, fn);
   }
-  off<E extends keyof ProgramEventMap>(event: E, fn: (...args: ProgramEventMap[E]) => void) {
+  off<E extends keyof SupervisorEventMap>(event: E, fn: Listener<E>): void {
     this.#events.off(event, fn);
   }
 
   /** Every program, in the order they were added. */
   get programs(): readonly Program[] {
-    return [...this.#programs.values()];
+    return this.#registry.programs;
   }
 
-  /** The program with this name. */
-  get(name: string): Program | undefined {
-    return this.#programs.get(name);
+  /** A program by address: "group:name", or "name" when the group has the same name. */
+  get(address: string): Program | undefined {
+    return this.#registry.get(address);
+  }
+
+  /** Every program an address names: "group:name", "name", "group" or "group:*". */
+  select(address: string): Program[] {
+    return this.#registry.select(address);
+  }
+
+  /** A group (a pool, or a group of different programs) by name. */
+  group(name: string): Group | undefined {
+    if (!this.#registry.group(name)) return undefined;
+    let group = this.#groups.get(name);
+    if (!group) this.#groups.set(name, (group = new Group(name, this.#groupHost)));
+    return group;
   }
 
   /**
-   * Adds a program. Validates every option first (OptionError, nothing spawned). When the
+   * Adds one program. Validates every option first (OptionError, nothing spawned). When the
    * supervisor has started and the program has autostart, it starts at once.
    */
   add(options: ProgramOptions): Program {
-    if (this.#disposed) throw new ShutdownError('add a program');
-    const config = normalizeProgramOptions(options);
-    if (this.#programs.has(config.name)) throw new AlreadyAddedError(config.name);
-    const program = new Program(config, {
-      clock: this.#clock,
-      driver: this.#driver,
-      logDir: this.#logDir,
-      statsHistory: this.#statsHistory,
-      parent: this.#events,
-    });
-    this.#programs.set(config.name, program);
-    if (this.#handleSignals) bindToHost(this.#host);
-    if (this.#started && config.autostart) program.start().catch(() => {});
-    return program;
+    this.#assertOpen('add a program');
+    const plan = planPool(options);
+    if (plan.numprocs !== 1) {
+      throw new OptionError({
+        program: plan.programName,
+        option: 'numprocs',
+        value: plan.numprocs,
+        fix: 'add() adds one process; use addPool() for numprocs.',
+      });
+    }
+    return this.#membership.admit(plan.members(), {
+      name: plan.group,
+      pool: undefined,
+      priority: undefined,
+    })[0] as Program;
   }
 
-  /** Stops the program if needed, then forgets it. */
-  async remove(name: string): Promise<void> {
-    const program = this.#require(name);
-    await program.shutdown();
-    await program.dispose();
-    this.#programs.delete(name);
+  /** Adds supervisord's numprocs pool: a group named after the program, scalable with `scale()`. */
+  addPool(options: PoolOptions): Group {
+    this.#assertOpen('add a pool');
+    const plan = planPool(options);
+    this.#membership.admit(plan.members(), { name: plan.group, pool: plan, priority: undefined });
+    return this.group(plan.group) as Group;
+  }
+
+  /** Adds supervisord's [group:x]: different programs in one group, with a default priority. */
+  addGroup(
+    definition: Omit<GroupDefinition, 'programs'> & { programs: readonly PoolOptions[] },
+  ): Group {
+    this.#assertOpen('add a group');
+    const members = definition.programs.flatMap((options) =>
+      planPool(options, definition.name, definition.priority).members(),
+    );
+    this.#membership.admit(members, {
+      name: definition.name,
+      pool: undefined,
+      priority: definition.priority,
+    });
+    return this.group(definition.name) as Group;
+  }
+
+  /** Stops (if needed) and forgets a program or a whole group. */
+  async remove(address: string): Promise<void> {
+    await this.#discard(this.#registry.select(address));
   }
 
   /**
-   * Starts every autostart program that is not running, in ascending priority: a priority
-   * level starts once the previous one is RUNNING or has given up. Resolves with one result
-   * per program once all have settled.
+   * Diffs a whole configuration against the active one and applies it: removed programs stop
+   * and go, changed ones are replaced one by one, added ones come (and start if autostart).
+   * Unchanged pool members keep running; a pool size change is a scale. An invalid
+   * configuration changes nothing.
+   */
+  async update(config: SupervisorConfig): Promise<ConfigDiff> {
+    this.#assertOpen('update');
+    return this.#membership.apply(planConfig(config));
+  }
+
+  /**
+   * Starts every autostart program that is not running, in ascending priority with
+   * dependencies first: a level starts once the previous one is RUNNING or has given up.
+   * Resolves with one result per program once all have settled.
    */
   async start(): Promise<ProcessResult[]> {
-    if (this.#disposed) throw new ShutdownError('start');
+    this.#assertOpen('start');
     await this.#stopping;
     this.#started = true;
     this.#sampler.start();
-    const results: ProcessResult[] = [];
-    for (const level of this.#levels('ascending')) {
-      if (this.#stopping) break;
-      const due = level.filter(
-        (p) => p.config.autostart && !isSignallableState(p.state) && p.state !== 'BACKOFF',
-      );
-      results.push(...(await Promise.all(due.map((p) => settle(p, () => p.start())))));
-    }
-    return results;
+    return this.#startSet(this.programs.filter((p) => p.config.autostart && startable(p)));
   }
 
   /**
-   * Stops everything in descending priority, each level fully stopped before the next;
-   * programs in BACKOFF give up (FATAL), as in supervisord. Safe to call more than once.
+   * Stops everything, dependents before dependencies and in descending priority, each level
+   * fully stopped before the next; BACKOFF programs give up (FATAL). Safe to call repeatedly.
    */
   stop(): Promise<ProcessResult[]> {
     this.#stopping ??= this.#stopAll().finally(() => {
@@ -183,57 +248,69 @@ export class Supervisor {
     unbindFromHost(this.#host);
   }
 
+  readonly #groupHost: GroupHost = {
+    members: (group) => this.#registry.members(group),
+    startSet: (programs) => this.#startSet(programs),
+    stopSet: (programs) => stopInOrder(programs, this.#deps, (p) => p.stopIfRunning()),
+    scale: (group, n) => this.#membership.scale(group, n),
+  };
+
+  readonly #deps = (p: Program): Program[] => p.config.dependsOn.flatMap((a) => this.#tryselect(a));
+
+  #tryselect(address: string): Program[] {
+    try {
+      return this.#registry.select(address);
+    } catch {
+      return [];
+    }
+  }
+
+  #startSet(programs: readonly Program[]): Promise<ProcessResult[]> {
+    return startInOrder(programs, this.#deps, () => this.#stopping !== undefined);
+  }
+
   async #stopAll(): Promise<ProcessResult[]> {
     this.#started = false;
     this.#sampler.stop();
-    const results: ProcessResult[] = [];
-    for (const level of this.#levels('descending')) {
-      results.push(...(await Promise.all(level.map((p) => settle(p, () => p.shutdown())))));
-    }
-    return results;
+    return stopInOrder(this.programs, this.#deps);
   }
 
-  /** Programs grouped by priority; equal priorities form one level. */
-  #levels(order: 'ascending' | 'descending'): Program[][] {
-    const byPriority = new Map<number, Program[]>();
-    for (const p of this.#programs.values()) {
-      const level = byPriority.get(p.config.priority);
-      if (level) level.push(p);
-      else byPriority.set(p.config.priority, [p]);
-    }
-    const sign = order === 'ascending' ? 1 : -1;
-    return [...byPriority.entries()].sort(([a], [b]) => sign * (a - b)).map(([, level]) => level);
-  }
-
-  #require(name: string): Program {
-    const program = this.#programs.get(name);
-    if (!program) throw new BadNameError(name, [...this.#programs.keys()]);
+  #create(config: ProgramConfig, fingerprint: string, processNum: number): Program {
+    const program = new Program(config, {
+      clock: this.#clock,
+      driver: this.#driver,
+      logDir: this.#logDir,
+      statsHistory: this.#statsHistory,
+      parent: this.#events,
+    });
+    this.#registry.add(program, fingerprint, processNum);
+    if (this.#handleSignals) bindToHost(this.#host);
+    this.#events.emit('add', { name: program.name, group: program.group });
     return program;
   }
 
+  async #discard(programs: readonly Program[]): Promise<void> {
+    await stopInOrder(programs, this.#deps);
+    for (const program of programs) {
+      await program.dispose();
+      this.#registry.delete(program);
+      if (!this.#registry.group(program.group)) this.#groups.delete(program.group);
+      this.#events.emit('remove', { name: program.name, group: program.group });
+    }
+  }
+
+  #assertOpen(action: string): void {
+    if (this.#disposed) throw new ShutdownError(action);
+  }
+
   *#sampleTargets(): Iterable<SampleTarget> {
-    for (const p of this.#programs.values()) {
+    for (const p of this.#registry.programs) {
       if (p.pid > 0 && isSignallableState(p.state))
         yield { name: p.name, group: p.group, pid: p.pid };
     }
   }
 
   #killNow(): void {
-    for (const p of this.#programs.values()) p.killNow();
-  }
-}
-
-async function settle(program: Program, action: () => Promise<unknown>): Promise<ProcessResult> {
-  try {
-    await action();
-    return { name: program.name, group: program.group, ok: true, state: program.state };
-  } catch (error) {
-    return {
-      name: program.name,
-      group: program.group,
-      ok: false,
-      state: program.state,
-      error: error as Error,
-    };
+    for (const p of this.#registry.programs) p.killNow();
   }
 }

@@ -38,7 +38,11 @@ export const CORE_OPTION_KEYS = [
   'killAsGroup',
   'backoff',
   'restartBudget',
+  'dependsOn',
 ] as const;
+
+/** Pool options, accepted here and handled by planPool. */
+const POOL_KEYS = ['numprocs', 'numprocsStart', 'processName'];
 
 const ALL_KEYS: readonly string[] = [
   ...CORE_OPTION_KEYS,
@@ -96,6 +100,7 @@ export function normalizeProgramOptions(input: unknown, group?: string): Program
     killAsGroup,
     backoffMs: normalizeBackoff(ctx, input.backoff),
     restartBudget: normalizeBudget(ctx, input.restartBudget),
+    dependsOn: normalizeDependsOn(ctx, input.dependsOn),
     logs: normalizeLogOptions(ctx, input),
     resources: normalizeResourceOptions(ctx, input),
   });
@@ -192,4 +197,15 @@ function normalizeBudget(ctx: OptionContext, value: unknown): RestartBudget | un
     maxRestarts: optInteger(ctx, 'restartBudget.maxRestarts', value.maxRestarts, 5),
     withinMs: Math.round(1000 * optSeconds(ctx, 'restartBudget.withinSecs', value.withinSecs, 60)),
   });
+}
+
+function normalizeDependsOn(ctx: OptionContext, value: unknown): readonly string[] {
+  if (value === undefined) return Object.freeze([]);
+  const ok = Array.isArray(value) && value.every((v) => typeof v === 'string' && v.length > 0);
+  if (!ok)
+    fail(ctx, 'dependsOn', value, 'Use an array of program or group names, like ["db", "cache"].');
+  if ((value as string[]).includes(ctx.program ?? '')) {
+    fail(ctx, 'dependsOn', value, 'A program cannot depend on itself; remove its own name.');
+  }
+  return Object.freeze([...new Set(value as string[])]);
 }

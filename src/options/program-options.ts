@@ -63,6 +63,12 @@ export interface CoreProgramOptions {
    * `withinSecs`, counting crashes after RUNNING too. Beyond supervisord, opt-in.
    */
   restartBudget?: { maxRestarts: number; withinSecs: number };
+  /**
+   * Programs (or groups) that must be RUNNING before this one starts, by address ("db",
+   * "group:name", "group:*"). The supervisor starts dependencies first and stops dependents
+   * first. Beyond supervisord, opt-in.
+   */
+  dependsOn?: readonly string[];
 }
 
 /** Every option of a program. */
@@ -98,6 +104,7 @@ export interface ProgramConfig {
   /** Delay before the retry that follows the n-th BACKOFF (n from 1), in milliseconds. */
   readonly backoffMs: (tries: number) => number;
   readonly restartBudget: RestartBudget | undefined;
+  readonly dependsOn: readonly string[];
   readonly logs: LogConfig;
   readonly resources: ResourceConfig;
 }
