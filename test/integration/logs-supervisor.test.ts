@@ -101,7 +101,7 @@ describe('log capture through Supervisor and Program', () => {
     await sup.remove('flood');
     const lines = linesOf(readSeries(join(dir.path, 'flood-stdout.log'), 1000).text);
     const restartAt = lines.indexOf('n 1', 1);
-    assert.ok(restartAt > 50_000, `second run starts at ${restartAt}`);
+    assert.ok(restartAt >= 50_000, `second run starts at ${restartAt}`);
     assertRun(lines.slice(0, restartAt), 'n ', true);
     assertRun(lines.slice(restartAt), 'n ', true);
     assert.equal(program.tail(1)[0]?.line, lines.at(-1));
