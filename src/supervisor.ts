@@ -136,8 +136,8 @@ export class Supervisor {
   /** A group (a pool, or a group of different programs) by name. */
   group(name: string): Group | undefined {
     if (!this.#registry.group(name)) return undefined;
-    let group = this.#groups.get(name);
-    if (!group) this.#groups.set(name, (group = new Group(name, this.#groupHost)));
+    const group = this.#groups.get(name) ?? new Group(name, this.#groupHost);
+    this.#groups.set(name, group);
     return group;
   }
 

@@ -42,12 +42,13 @@ export const CORE_OPTION_KEYS = [
 ] as const;
 
 /** Pool options, accepted here and handled by planPool. */
-const POOL_KEYS = ['numprocs', 'numprocsStart', 'processName'];
+const POOL_KEYS = ['numprocs', 'numprocsStart', 'processName'] as const;
 
 const ALL_KEYS: readonly string[] = [
   ...CORE_OPTION_KEYS,
   ...LOG_OPTION_KEYS,
   ...RESOURCE_OPTION_KEYS,
+  ...POOL_KEYS,
 ];
 
 /**

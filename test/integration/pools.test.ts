@@ -70,11 +70,10 @@ describe('pools and groups', () => {
       ['worker_00', 'worker_01'],
     );
     assert.throws(() => sup.select('nope'), { code: 'BAD_NAME' });
-    assert.throws(
-      () =>
-        sup.add({ name: 'multi', command: sleeper, numprocs: 2, processName: 'm%(process_num)d' }),
-      { code: 'INVALID_OPTION', message: /use addPool\(\)/ },
-    );
+    assert.throws(() => sup.add(pool(2, { name: 'multi', processName: 'm%(process_num)d' })), {
+      code: 'INVALID_OPTION',
+      message: /use addPool\(\)/,
+    });
   });
 
   it('group start / signal / stop act on all members with one result each', async () => {
@@ -144,7 +143,7 @@ describe('pools and groups', () => {
     });
     assert.deepEqual(diff.processes.changed, ['api:api']);
     assert.deepEqual(diff.processes.added, ['worker:worker_03']);
-    assert.deepEqual(diff.changed.sort(), ['api', 'worker']);
+    assert.deepEqual([...diff.changed].sort(), ['api', 'worker']);
     const api = sup.get('api');
     assert.equal(api?.state, 'RUNNING');
     assert.notEqual(api?.pid, pids.get('api:api'));
@@ -156,7 +155,7 @@ describe('pools and groups', () => {
     const shrink = await sup.update({
       programs: [{ name: 'jobs', command: sleeper, startSecs: 0 }],
     });
-    assert.deepEqual(shrink.removed.sort(), ['api', 'worker']);
+    assert.deepEqual([...shrink.removed].sort(), ['api', 'worker']);
     assert.deepEqual(
       sup.programs.map((p) => p.name),
       ['jobs'],

@@ -207,7 +207,7 @@ describe('configuration plan and diff', () => {
     });
     const diff = diffConfig(active, next);
     assert.deepEqual(diff.added, ['c']);
-    assert.deepEqual(diff.changed.sort(), ['b', 'p']);
+    assert.deepEqual([...diff.changed].sort(), ['b', 'p']);
     assert.deepEqual(diff.removed, []);
     assert.deepEqual(diff.processes.changed, ['b:b']);
     assert.deepEqual(diff.processes.added, ['c:c', 'p:p2']);
