@@ -1,0 +1,64 @@
+// Type tests of the public API: checked by `npm run typecheck` (tsc), run as a smoke test.
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import {
+  type ExitInfo,
+  type Group,
+  type OverseerError,
+  type ProcessInfo,
+  type ProcessState,
+  type Program,
+  type ProgramOptions,
+  type StateChange,
+  Supervisor,
+} from '../../src/index.js';
+
+type Equal<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const expectType = <T extends true>(_: T) => {};
+
+it('public API types', () => {
+  const sup = new Supervisor({ handleSignals: false, sampleIntervalMs: 0 });
+  // Options are typed; unknown keys and wrong types are compile errors.
+  const options: ProgramOptions = {
+    name: 'web',
+    command: ['node', 'x.js'],
+    autorestart: 'unexpected',
+    exitCodes: [0, 2],
+  };
+  // @ts-expect-error autorestart takes true | false | 'unexpected'
+  const bad: ProgramOptions = { name: 'web', command: 'x', autorestart: 'always' };
+  void bad;
+  const program: Program = sup.add(options);
+  expectType<Equal<typeof program.state, ProcessState>>(true);
+  expectType<Equal<ReturnType<Program['stop']>, Promise<ExitInfo | undefined>>>(true);
+  expectType<Equal<ReturnType<Program['info']>, ProcessInfo>>(true);
+  // Event payloads are typed per event; `on` returns an unsubscribe function.
+  const off = sup.on('state', (change) => {
+    expectType<Equal<typeof change, StateChange>>(true);
+    expectType<Equal<typeof change.to, ProcessState>>(true);
+  });
+  sup.on('exit', (exit) => {
+    expectType<Equal<typeof exit.forced, boolean>>(true);
+    expectType<Equal<typeof exit.signal, NodeJS.Signals | null>>(true);
+  });
+  sup.on('log', (line) => {
+    expectType<Equal<typeof line.stream, 'stdout' | 'stderr'>>(true);
+  });
+  // @ts-expect-error no such event
+  sup.on('nope', () => {});
+  expectType<Equal<typeof off, () => void>>(true);
+  const pool: Group = sup.addPool({
+    name: 'w',
+    command: 'x',
+    numprocs: 2,
+    processName: 'w%(process_num)d',
+    autostart: false,
+  });
+  expectType<Equal<Awaited<ReturnType<Group['scale']>>['added'], readonly string[]>>(true);
+  // Errors carry stable codes.
+  const codeOf = (e: OverseerError) => e.code;
+  expectType<Equal<ReturnType<typeof codeOf>, string>>(true);
+  assert.equal(pool.members.length, 2);
+  assert.equal(program.state, 'STOPPED');
+});
