@@ -104,9 +104,16 @@ describe('lifecycle with real children', () => {
       autostart: false,
     });
     await Promise.all([a.start(), b.start()]);
+    const restarted = new Promise<void>((resolve) => {
+      a.on('state', (c) => {
+        if (c.from === 'EXITED' && c.to === 'STARTING') resolve();
+      });
+    });
     await b.waitFor('EXITED', { timeoutMs: 5000 });
-    await a.waitFor((s) => s === 'STARTING' || s === 'RUNNING', { timeoutMs: 5000 });
-    assert.ok(sup.pathOf('a').includes('EXITED>STARTING'));
+    await restarted;
+    assert.equal(a.lastExit?.expected, false);
+    assert.equal(b.lastExit?.expected, true);
+    assert.deepEqual(sup.pathOf('b'), ['STOPPED>STARTING', 'STARTING>RUNNING', 'RUNNING>EXITED']);
     await a.stop();
   });
 
