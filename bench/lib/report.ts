@@ -12,6 +12,7 @@ export interface Section {
 
 export function formatNumber(v: number): string {
   if (!Number.isFinite(v)) return 'n/a';
+  if (Number.isInteger(v)) return v.toLocaleString('en-US');
   const a = Math.abs(v);
   if (a !== 0 && a < 0.1) return v.toPrecision(2);
   if (a < 10) return v.toFixed(2);

@@ -35,6 +35,8 @@ export interface DriverOptions {
 
 export interface Driver {
   readonly peer: PeerName;
+  /** Load the peer's library into this process (in-process peers); daemons: nothing. */
+  load(): Promise<void>;
   /** Configure the programs without starting them; boots a daemon if the peer has one. */
   prepare(specs: readonly ProgramSpec[]): Promise<void>;
   /** Start every program; resolves once the peer reports each one running. */

@@ -19,10 +19,17 @@ export class ForeverDriver implements Driver {
   readonly peer = 'forever-monitor' as const;
   private readonly monitors = new Map<string, Monitor>();
 
+  private forever:
+    | { Monitor: new (script: readonly string[], opts: object) => Monitor }
+    | undefined;
+
+  async load(): Promise<void> {
+    this.forever ??= require('forever-monitor');
+  }
+
   async prepare(specs: readonly ProgramSpec[]): Promise<void> {
-    const forever = require('forever-monitor') as {
-      Monitor: new (script: readonly string[], opts: object) => Monitor;
-    };
+    await this.load();
+    const forever = this.forever!;
     for (const spec of specs) {
       // max unset: restarts forever; minUptime 0: never "spinning", so no spinSleepTime.
       const monitor = new forever.Monitor([...spec.argv], { silent: true, minUptime: 0 });

@@ -19,11 +19,17 @@ export async function loadOverseer(): Promise<OverseerModule> {
 export class OverseerDriver implements Driver {
   readonly peer = 'overseer' as const;
   private sup: Supervisor | undefined;
+  private mod: OverseerModule | undefined;
 
   constructor(private readonly options: DriverOptions) {}
 
+  async load(): Promise<void> {
+    this.mod ??= await loadOverseer();
+  }
+
   async prepare(specs: readonly ProgramSpec[]): Promise<void> {
-    const { Supervisor } = await loadOverseer();
+    await this.load();
+    const { Supervisor } = this.mod!;
     const sup = new Supervisor({
       handleSignals: false,
       logDir: this.options.tmpDir,

@@ -33,6 +33,8 @@ export class Pm2Driver implements Driver {
     this.logDir = path.join(this.home, 'app-logs');
   }
 
+  async load(): Promise<void> {}
+
   async prepare(specs: readonly ProgramSpec[]): Promise<void> {
     this.specs = specs;
     mkdirSync(this.logDir, { recursive: true });

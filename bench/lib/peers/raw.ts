@@ -12,6 +12,8 @@ export class RawDriver implements Driver {
   private readonly children = new Map<string, ChildProcess>();
   private stopping = false;
 
+  async load(): Promise<void> {}
+
   async prepare(specs: readonly ProgramSpec[]): Promise<void> {
     this.specs = specs;
   }

@@ -19,8 +19,15 @@ export class RespawnDriver implements Driver {
   readonly peer = 'respawn' as const;
   private readonly monitors = new Map<string, Monitor>();
 
+  private respawn: ((argv: string[], opts: object) => Monitor) | undefined;
+
+  async load(): Promise<void> {
+    this.respawn ??= require('respawn');
+  }
+
   async prepare(specs: readonly ProgramSpec[]): Promise<void> {
-    const respawn = require('respawn') as (argv: string[], opts: object) => Monitor;
+    await this.load();
+    const respawn = this.respawn!;
     for (const spec of specs) {
       // sleep must be a function: respawn turns a 0 into its 1 s default.
       const m = respawn([...spec.argv], { maxRestarts: -1, sleep: () => 0 });

@@ -68,6 +68,8 @@ export class SupervisordDriver implements Driver {
     return `${lines.join('\n')}\n`;
   }
 
+  async load(): Promise<void> {}
+
   async prepare(specs: readonly ProgramSpec[]): Promise<void> {
     mkdirSync(path.join(this.dir, 'logs'), { recursive: true });
     const conf = path.join(this.dir, 'supervisord.conf');

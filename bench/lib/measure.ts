@@ -1,0 +1,36 @@
+/** Measures a process's RSS and CPU from /proc over a window (the same way for every peer). */
+import { procUsage } from './procscan.js';
+import { median } from './stats.js';
+import { sleep } from './util.js';
+
+export interface Usage {
+  /** Median RSS over the window, bytes. */
+  readonly rss: number;
+  /** CPU over the window, percent of one core. */
+  readonly cpuPercent: number;
+}
+
+export async function measureUsage(pid: number, windowMs: number, everyMs = 250): Promise<Usage> {
+  const start = procUsage(pid);
+  if (!start) throw new Error(`process ${pid} is gone`);
+  const t0 = performance.now();
+  const rss: number[] = [start.rss];
+  while (performance.now() - t0 < windowMs) {
+    await sleep(Math.min(everyMs, windowMs));
+    const u = procUsage(pid);
+    if (!u) throw new Error(`process ${pid} died while measured`);
+    rss.push(u.rss);
+  }
+  const end = procUsage(pid)!;
+  const secs = (performance.now() - t0) / 1000;
+  return { rss: median(rss), cpuPercent: ((end.cpuSecs - start.cpuSecs) / secs) * 100 };
+}
+
+export const MB = 2 ** 20;
+
+/** Sizes from a comma-separated environment variable. */
+export function envSizes(name: string, fallback: number[], quickFallback: number[]): number[] {
+  const raw = process.env[name];
+  if (raw) return raw.split(',').map((s) => Number(s.trim()));
+  return process.env.BENCH_QUICK === '1' ? quickFallback : fallback;
+}
