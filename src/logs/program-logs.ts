@@ -88,9 +88,9 @@ export class ProgramLogs {
     return this.#files.stdout?.file ?? '';
   }
 
-  /** The stderr log file's path ('' when none; the stdout file with redirectStderr). */
+  /** The stderr log file's path ('' when none, and with redirectStderr, as in supervisord). */
   get stderrLogfile(): string {
-    return this.#files.stderr?.file ?? '';
+    return this.config.redirectStderr ? '' : (this.#files.stderr?.file ?? '');
   }
 
   /**

@@ -53,7 +53,7 @@ describe('ProgramLogs with real children', () => {
       assert.ok(n > last[stream], `${stream} out of order at ${n}`);
       last[stream] = n;
     }
-    assert.equal(t.logs.stderrLogfile, t.logs.stdoutLogfile);
+    assert.equal(t.logs.stderrLogfile, '', 'as supervisord: no stderr file of its own');
     const tail = t.logs.tail(10);
     assert.equal(tail.length, 10);
     for (let i = 1; i < tail.length; i++) {
