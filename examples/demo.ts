@@ -8,7 +8,10 @@
 import { fileURLToPath } from 'node:url';
 import { Supervisor } from '../src/index.js';
 
-const program = (file: string) => [process.execPath, fileURLToPath(new URL(`programs/${file}`, import.meta.url))];
+const program = (file: string) => [
+  process.execPath,
+  fileURLToPath(new URL(`programs/${file}`, import.meta.url)),
+];
 const started = Date.now();
 const clock = () => `+${((Date.now() - started) / 1000).toFixed(3)}s`.padEnd(9);
 const runForMs = Number(process.env.DEMO_MS ?? 9000);
@@ -22,11 +25,17 @@ sup.on('state', (c) => {
     c.exit ? `exit ${c.exit.signal ?? c.exit.code}${c.exit.expected ? ' (expected)' : ''}` : '',
     c.reason ?? '',
   ].filter(Boolean);
-  console.log(`${clock()} ${c.name.padEnd(8)} ${c.from.padEnd(8)} -> ${c.to.padEnd(8)} ${extra.join(', ')}`);
+  console.log(
+    `${clock()} ${c.name.padEnd(8)} ${c.from.padEnd(8)} -> ${c.to.padEnd(8)} ${extra.join(', ')}`,
+  );
 });
-sup.on('log', (l) => console.log(`${clock()} ${l.name.padEnd(8)} ${l.stream === 'stderr' ? '!' : '|'} ${l.line}`));
+sup.on('log', (l) =>
+  console.log(`${clock()} ${l.name.padEnd(8)} ${l.stream === 'stderr' ? '!' : '|'} ${l.line}`),
+);
 sup.on('stats', (s) => {
-  console.log(`${clock()} ${s.name.padEnd(8)} ~ cpu ${s.treeCpu.toFixed(1)}%, memory ${(s.treeMemory / 1048576).toFixed(1)} MB`);
+  console.log(
+    `${clock()} ${s.name.padEnd(8)} ~ cpu ${s.treeCpu.toFixed(1)}%, memory ${(s.treeMemory / 1048576).toFixed(1)} MB`,
+  );
 });
 sup.on('error', (e) => console.error(`${clock()} ${e.name} error: ${e.error.message}`));
 
@@ -36,9 +45,14 @@ sup.add({ name: 'flapper', command: program('flapper.js'), priority: 30, startSe
 
 console.log('Starting: ticker, crasher, flapper (ascending priority)\n');
 const results = await sup.start();
-for (const r of results) console.log(`${clock()} start ${r.name}: ${r.ok ? 'RUNNING' : `gave up: ${r.error?.message}`}`);
+for (const r of results)
+  console.log(`${clock()} start ${r.name}: ${r.ok ? 'RUNNING' : `gave up: ${r.error?.message}`}`);
 
 await new Promise((resolve) => setTimeout(resolve, Math.max(0, runForMs - (Date.now() - started))));
 console.log('\nStopping everything (descending priority)\n');
 await sup.stop();
-console.table(sup.info().map(({ name, state, exitStatus, description }) => ({ name, state, exitStatus, description })));
+console.table(
+  sup
+    .info()
+    .map(({ name, state, exitStatus, description }) => ({ name, state, exitStatus, description })),
+);
