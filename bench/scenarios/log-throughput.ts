@@ -1,0 +1,292 @@
+/**
+ * Log throughput: a child writes 1 GiB of short lines as fast as it can; how fast does each
+ * peer get it into its log file, compared with `child | cat > file`?
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { loadOverseer } from '../lib/peers/overseer.js';
+import { findTagged, procUsage } from '../lib/procscan.js';
+import { ratio } from '../lib/stats.js';
+import type { Context, Ratio, Scenario } from '../lib/types.js';
+import { pollUntil } from '../lib/util.js';
+import { withDriver } from '../lib/with-driver.js';
+
+/** One run's figures (medians are taken per field). */
+interface Run extends Record<string, number> {
+  readonly seconds: number;
+  readonly mbPerSec: number;
+  /** CPU seconds of the process that captures (cat, the daemon, or the overseer host). */
+  readonly cpuSecs: number;
+  /** p99 event-loop delay of this (harness) process during the run, ms. */
+  readonly loopP99: number;
+}
+
+interface Variant {
+  readonly label: string;
+  readonly run: (ctx: Context, bytes: number) => Promise<Run>;
+}
+
+const GENERATOR = fileURLToPath(new URL('../../test/fixtures/print-bulk.js', import.meta.url));
+const MARKER = Buffer.from('END\n');
+const RUN_TIMEOUT_MS = 15 * 60_000;
+const MiB = 2 ** 20;
+
+const generatorArgv = (bytes: number) => [process.execPath, GENERATOR, String(bytes), 'linger'];
+
+export default {
+  name: 'log-throughput',
+  title: 'Log throughput: 1 GiB of short lines into a rotating log file',
+  description:
+    'A child (`test/fixtures/print-bulk.js`) writes 1 GiB of 41-byte lines to stdout as fast as ' +
+    'the pipe takes them, then the line `END`, then idles. The time runs from the start ' +
+    'request until `END` is the last line of the log file (polled every 5 ms). The limit is ' +
+    '`node print-bulk.js | cat > file`. Every peer writes a size-rotated file where it can ' +
+    '(overseer and supervisord: 50 MB, 10 backups, their defaults; pm2 has no rotation of its ' +
+    'own and writes one file).',
+  async run(ctx) {
+    const bytes = ctx.envInt('BENCH_LOG_BYTES', 1024 * MiB, 64 * MiB);
+    const repeats = ctx.envInt('BENCH_LOG_REPEATS', 3, 1);
+    const variants = chosenVariants();
+    const results = new Map<string, Run>();
+    const rows: (string | number | null)[][] = [];
+    const notes: string[] = [];
+    for (const variant of variants) {
+      ctx.log(`${variant.label}: ${repeats} x ${(bytes / MiB).toFixed(0)} MiB`);
+      try {
+        const med = await ctx.repeat(repeats, () => variant.run(ctx, bytes));
+        results.set(variant.label, med);
+        rows.push([variant.label, med.mbPerSec, med.seconds, med.cpuSecs, med.loopP99]);
+      } catch (e) {
+        rows.push([variant.label, null, null, null, null]);
+        notes.push(`${variant.label} failed: ${(e as Error).message.split('\n')[0]}`);
+      }
+      await ctx.assertNoLeaks(`log-throughput / ${variant.label}`);
+    }
+    return {
+      tables: [
+        {
+          columns: ['peer', 'MB/s', 'seconds', 'CPU s (capturer)', 'harness loop p99 ms'],
+          rows,
+        },
+      ],
+      ratios: ratiosOf(results),
+      notes: [...notes, ...methodNotes(bytes, repeats, results)],
+    };
+  },
+} satisfies Scenario;
+
+function chosenVariants(): Variant[] {
+  const all: Variant[] = [
+    { label: 'raw pipe (cat)', run: runRaw },
+    { label: 'overseer', run: (ctx, bytes) => runOverseer(ctx, bytes, {}) },
+    {
+      label: 'overseer (logTimestamps)',
+      run: (ctx, bytes) => runOverseer(ctx, bytes, { logTimestamps: true }),
+    },
+    {
+      label: "overseer ('log' listener)",
+      run: (ctx, bytes) => runOverseer(ctx, bytes, {}, true),
+    },
+    { label: 'supervisord', run: (ctx, bytes) => runDriver(ctx, bytes, 'supervisord') },
+    { label: 'pm2', run: (ctx, bytes) => runDriver(ctx, bytes, 'pm2') },
+  ];
+  const wanted = process.env.BENCH_PEERS?.split(',').map((s) => s.trim());
+  if (!wanted) return all;
+  return all.filter((v) => wanted.some((w) => v.label.startsWith(w)));
+}
+
+/** Measures from now until `file` (or its newest backup) ends with the END line. */
+async function timeUntilMarker(
+  bytes: number,
+  findFile: () => string | undefined,
+  cpuSecs: () => number,
+): Promise<Run> {
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const t0 = performance.now();
+  const cpu0 = cpuSecs();
+  await pollUntil(
+    'END in the log file',
+    () => {
+      const file = findFile();
+      return file && (endsWithMarker(file) || endsWithMarker(`${file}.1`)) ? true : undefined;
+    },
+    { intervalMs: 5, timeoutMs: RUN_TIMEOUT_MS },
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  loop.disable();
+  return {
+    seconds,
+    mbPerSec: bytes / MiB / seconds,
+    cpuSecs: cpuSecs() - cpu0,
+    loopP99: loop.percentile(99) / 1e6,
+  };
+}
+
+async function runRaw(ctx: Context, bytes: number): Promise<Run> {
+  const file = path.join(ctx.tmpDir, 'raw.log');
+  const [node, script] = generatorArgv(bytes);
+  const shell = spawn(
+    '/bin/sh',
+    ['-c', `"${node}" "${script}" ${bytes} linger | cat > "${file}"`],
+    {
+      stdio: 'ignore',
+      detached: true,
+    },
+  );
+  try {
+    // Called at the start (no cat yet: 0) and at the end (cat's whole CPU time).
+    const catCpu = () => {
+      const cat = findTagged(ctx.tag).find((p) => p.cmd.startsWith('cat'));
+      return (cat && procUsage(cat.pid)?.cpuSecs) ?? 0;
+    };
+    return await timeUntilMarker(bytes, () => file, catCpu);
+  } finally {
+    await killGroup(shell);
+    rmSync(file, { force: true });
+  }
+}
+
+async function runOverseer(
+  ctx: Context,
+  bytes: number,
+  logOptions: { logTimestamps?: boolean },
+  listen = false,
+): Promise<Run> {
+  const { Supervisor } = await loadOverseer();
+  const logDir = path.join(ctx.tmpDir, `overseer-${Date.now()}`);
+  const sup = new Supervisor({ logDir, handleSignals: false });
+  let lines = 0;
+  if (listen) sup.on('log', () => lines++);
+  try {
+    sup.add({
+      name: 'flood',
+      command: generatorArgv(bytes),
+      startSecs: 0,
+      autorestart: false,
+      ...logOptions,
+    });
+    const file = path.join(logDir, 'flood-stdout.log');
+    const start = sup.start();
+    const run = await timeUntilMarker(
+      bytes,
+      () => file,
+      () => procUsage(process.pid)?.cpuSecs ?? 0,
+    );
+    await start;
+    if (listen && lines < bytes / 41) throw new Error(`only ${lines} 'log' events`);
+    return run;
+  } finally {
+    await sup[Symbol.asyncDispose]();
+    rmSync(logDir, { recursive: true, force: true });
+  }
+}
+
+async function runDriver(ctx: Context, bytes: number, peer: 'supervisord' | 'pm2'): Promise<Run> {
+  let run: Run | undefined;
+  const before = new Set(listFiles(ctx.tmpDir));
+  const outcome = await withDriver(ctx, peer, async (driver) => {
+    await driver.prepare([{ name: 'flood', argv: generatorArgv(bytes) }]);
+    const daemon = driver.supervisorPid();
+    const cpu = () => (daemon ? (procUsage(daemon)?.cpuSecs ?? 0) : 0);
+    const start = driver.startAll();
+    const find = () => listFiles(ctx.tmpDir).find((f) => path.basename(f) === 'flood.out');
+    run = await timeUntilMarker(bytes, find, cpu);
+    await start;
+    await driver.stopAll();
+  });
+  for (const file of listFiles(ctx.tmpDir)) if (!before.has(file)) rmSync(file, { force: true });
+  if (!outcome.ok || !run) throw new Error(outcome.ok ? 'no result' : outcome.error);
+  return run;
+}
+
+function endsWithMarker(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    const size = statSync(file).size;
+    if (size < MARKER.length) return false;
+    fd = openSync(file, 'r');
+    const tail = Buffer.alloc(MARKER.length);
+    readSync(fd, tail, 0, MARKER.length, size - MARKER.length);
+    return tail.equals(MARKER);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function listFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.join(e.parentPath ?? e.path, e.name));
+  } catch {
+    return [];
+  }
+}
+
+async function killGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    process.kill(-(child.pid ?? 0), 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+  await exited;
+}
+
+function ratiosOf(results: Map<string, Run>): Ratio[] {
+  const ours = results.get('overseer');
+  if (!ours) return [];
+  const out: Ratio[] = [];
+  const raw = results.get('raw pipe (cat)');
+  if (raw) {
+    out.push({
+      label: 'throughput overseer / raw pipe (the limit)',
+      value: ratio(ours.mbPerSec, raw.mbPerSec),
+      note: 'target >= 0.8',
+    });
+  }
+  for (const peer of ['supervisord', 'pm2']) {
+    const theirs = results.get(peer);
+    if (theirs) {
+      out.push({
+        label: `throughput overseer / ${peer}`,
+        value: ratio(ours.mbPerSec, theirs.mbPerSec),
+        note: '> 1: overseer is faster',
+      });
+    }
+  }
+  return out;
+}
+
+function methodNotes(bytes: number, repeats: number, results: Map<string, Run>): string[] {
+  const notes: string[] = [];
+  const ours = results.get('overseer');
+  const raw = results.get('raw pipe (cat)');
+  if (ours && raw) {
+    const r = ours.mbPerSec / raw.mbPerSec;
+    notes.push(
+      `Target: overseer >= 0.8x the raw pipe. Measured ${r.toFixed(2)}x: ${r >= 0.8 ? 'met' : 'MISSED'}.`,
+    );
+  }
+  notes.push(
+    `${(bytes / MiB).toFixed(0)} MiB per run (BENCH_LOG_BYTES), median of ${repeats} runs ` +
+      '(BENCH_LOG_REPEATS). MB/s = MiB / seconds.',
+    'overseer captures inside this harness process (a Supervisor with a logDir, default log ' +
+      'options): its CPU column is the harness process, and the event-loop p99 is what a host ' +
+      "application would see meanwhile. The 'log' listener variant turns every line into a " +
+      'string and an event; logTimestamps prefixes every line in the file. supervisord and pm2 ' +
+      "are daemons: their CPU column is the daemon's; the harness only polls the file. For the " +
+      'raw pipe, the CPU column is `cat`.',
+    'The generator runs on the same machine and competes for the same cores; all peers get ' +
+      'the same generator. forever-monitor and respawn do not write log files themselves and ' +
+      'are not measured here.',
+  );
+  return notes;
+}
