@@ -93,6 +93,7 @@ export class ProcfsSource implements ProcessSource {
       for (const pid of descendants.get(root) ?? []) measure(pid);
     }
     this.#marks = marks;
+    this.reader.retain(marks.keys());
     return { descendants, usage, errors: [] };
   }
 
@@ -103,6 +104,7 @@ export class ProcfsSource implements ProcessSource {
 
   clear(): void {
     this.#marks = new Map();
+    this.reader.retain([]);
   }
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { SystemClock } from '../../src/clock.js';
 import {
@@ -90,6 +90,20 @@ function sampler(targets: () => SampleTarget[], source?: ProcessSource) {
   return { sampler: s, errors, samples };
 }
 
+/** Pids whose /proc/<pid>/stat this process has open. */
+function statFilesOpen(): number[] {
+  const pids: number[] = [];
+  for (const fd of readdirSync('/proc/self/fd')) {
+    try {
+      const match = /^\/proc\/(\d+)\/stat$/.exec(readlinkSync(`/proc/self/fd/${fd}`));
+      if (match) pids.push(Number(match[1]));
+    } catch {
+      // the fd of readdir itself, closed already
+    }
+  }
+  return pids.sort((x, y) => x - y);
+}
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('Sampler on real processes', () => {
@@ -142,7 +156,7 @@ describe('Sampler on real processes', () => {
     for (const t of targets) assert.ok(await waitGone(t.pid));
   });
 
-  it('forgets dead pids and holds no file descriptor between passes (procfs)', {
+  it('forgets dead pids: no CPU mark, no open file once a process is gone (procfs)', {
     skip: !linux,
   }, async () => {
     const source = new ProcfsSource();
@@ -155,14 +169,20 @@ describe('Sampler on real processes', () => {
       { name: 'b', group: 'b', pid: b.pid },
     ];
     const { sampler: s, errors } = sampler(() => targets, source);
+    const sorted = (pids: readonly number[]) => [...pids].sort((x, y) => x - y);
     try {
       await s.sampleNow();
-      assert.deepEqual([...source.tracked].sort(), [a.pid, b.pid, ...kids].sort());
+      await s.sampleNow();
+      const all = sorted([a.pid, b.pid, ...kids]);
+      assert.deepEqual(sorted(source.tracked), all);
+      assert.deepEqual(sorted(source.reader.openFiles), all, 'sampled pids are kept open');
+      assert.deepEqual(sorted(statFilesOpen()), all);
       await killGroup(a.child, kids);
-      const fds = readdirSync('/proc/self/fd').length;
-      for (let i = 0; i < 5; i++) await s.sampleNow();
+      await s.sampleNow();
       assert.deepEqual(source.tracked, [b.pid], 'only the live pid is remembered');
-      assert.equal(readdirSync('/proc/self/fd').length, fds, 'no fd kept open');
+      assert.deepEqual(statFilesOpen(), [b.pid], 'files of dead pids are closed');
+      s.stop();
+      assert.deepEqual(statFilesOpen(), [], 'stop closes everything');
       assert.deepEqual(errors, []);
     } finally {
       s.stop();

@@ -158,6 +158,29 @@ describe('ProcfsReader and ProcfsSource on a fake /proc', () => {
     assert.equal(reader.pageSize, 16 * 1024);
   });
 
+  it('keeps the stat files of retained pids open between scans, up to a cap', async () => {
+    writeProc([
+      [1, 'S', 0, 0, 0, 1],
+      [10, 'S', 1, 0, 0, 1],
+      [11, 'R', 10, 0, 0, 1],
+    ]);
+    const reader = new ProcfsReader({ root, maxOpenFiles: 1 });
+    reader.retain([10, 11]);
+    await reader.scan();
+    assert.equal(reader.openFiles.length, 1, 'capped');
+    const capped = new ProcfsReader({ root });
+    capped.retain([10, 11]);
+    const scan = await capped.scan();
+    assert.equal(scan.entries.length, 3);
+    assert.deepEqual([...capped.openFiles].sort(), [10, 11]);
+    assert.equal((await capped.scan()).entries.length, 3, 'read again through the open files');
+    capped.retain([11]);
+    assert.deepEqual(capped.openFiles, [11]);
+    capped.retain([]);
+    assert.deepEqual(capped.openFiles, []);
+    reader.retain([]);
+  });
+
   it('measures trees: CPU since start at first, then between passes; drops zombies and the dead', async () => {
     let now = 0;
     const source = new ProcfsSource({ root, now: () => now });
