@@ -148,4 +148,14 @@ describe('ProgramLogs with real children', () => {
     assert.equal(readFileSync(join(t.dir, 'app-stdout.log'), 'utf8'), 'last words\n');
     assert.equal(readFileSync(join(t.dir, 'app-stderr.log'), 'utf8'), 'half a li\n');
   });
+
+  it('creates missing directories of a log path', async () => {
+    const t = await setup({ stdoutLogfile: 'nested/deeper/out.log' });
+    const child = children.spawn('print-lines.js', 3);
+    await t.logs.attach(child.stdout, child.stderr);
+    assert.equal(
+      readFileSync(join(t.dir, 'nested/deeper/out.log'), 'utf8'),
+      'line 1\nline 2\nline 3\n',
+    );
+  });
 });

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Children, type TestLogs, testLogs } from '../helpers/logs-helpers.js';
@@ -71,5 +73,26 @@ describe('lines() and back-pressure', () => {
     const next = iterator.next();
     await t.logs.close();
     assert.deepEqual(await next, { done: true, value: undefined });
+  });
+
+  it('a file that cannot keep up pauses the pipe; every line still arrives, in order', async () => {
+    const t = await setup({}, { highWaterBytes: 1024 });
+    const child = children.spawn('print-lines.js', 200_000);
+    const stdout = child.stdout;
+    assert.ok(stdout);
+    let pauses = 0;
+    const pause = stdout.pause.bind(stdout);
+    stdout.pause = () => {
+      pauses++;
+      return pause();
+    };
+    await t.logs.attach(stdout, child.stderr);
+    assert.ok(pauses > 0, 'the pipe was paused');
+    const lines = readFileSync(join(t.dir, 'app-stdout.log'), 'utf8').split('\n');
+    assert.equal(lines.pop(), '');
+    assert.equal(lines.length, 200_000);
+    lines.forEach((line, i) => {
+      if (line !== `line ${i + 1}`) assert.fail(`line ${i + 1}: ${line}`);
+    });
   });
 });
