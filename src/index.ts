@@ -35,7 +35,7 @@ export type {
 } from './events.js';
 export { Group, type ScaleResult } from './group.js';
 export type { ProcessInfo } from './info.js';
-export type { LogOptions } from './logs/options.js';
+export type { LogConfig, LogfileSetting, LogOptions } from './logs/options.js';
 export type {
   LineMatch,
   LinesOptions,
@@ -43,13 +43,14 @@ export type {
   LogStream,
   WaitForLineOptions,
 } from './logs/program-logs.js';
-export type { ResourceOptions } from './metrics/options.js';
+export type { ResourceConfig, ResourceOptions } from './metrics/options.js';
 export type { ProgramStats } from './metrics/sampler.js';
 export { normalizeProgramOptions } from './options/normalize.js';
 export type {
   CoreProgramOptions,
   ProgramConfig,
   ProgramOptions,
+  RestartBudget,
 } from './options/program-options.js';
 export type { PoolOptions } from './pool.js';
 export { Program, type ProgramEventMap, type ResourceEvent } from './program.js';
@@ -66,6 +67,7 @@ export {
   type ProgramRef,
   Supervisor,
   type SupervisorEventMap,
+  type SupervisorListener,
   type SupervisorOptions,
 } from './supervisor.js';
 export type { WaitOptions } from './wait-for.js';

@@ -52,7 +52,10 @@ export interface SupervisorEventMap extends ProgramEventMap {
   remove: [program: ProgramRef];
 }
 
-type Listener<E extends keyof SupervisorEventMap> = (...args: SupervisorEventMap[E]) => void;
+/** A listener for one Supervisor event. */
+export type SupervisorListener<E extends keyof SupervisorEventMap> = (
+  ...args: SupervisorEventMap[E]
+) => void;
 
 /**
  * Supervises many programs: starts them in ascending priority (dependencies first), stops them
@@ -108,13 +111,13 @@ export class Supervisor {
     }
   }
 
-  on<E extends keyof SupervisorEventMap>(event: E, fn: Listener<E>): () => void {
+  on<E extends keyof SupervisorEventMap>(event: E, fn: SupervisorListener<E>): () => void {
     return this.#events.on(event, fn);
   }
-  once<E extends keyof SupervisorEventMap>(event: E, fn: Listener<E>): () => void {
+  once<E extends keyof SupervisorEventMap>(event: E, fn: SupervisorListener<E>): () => void {
     return this.#events.once(event, fn);
   }
-  off<E extends keyof SupervisorEventMap>(event: E, fn: Listener<E>): void {
+  off<E extends keyof SupervisorEventMap>(event: E, fn: SupervisorListener<E>): void {
     this.#events.off(event, fn);
   }
 
