@@ -1,0 +1,129 @@
+/** Cold start of 100 programs to RUNNING, and their full stop, per peer and against raw spawn. */
+import { performance } from 'node:perf_hooks';
+import { type PeerName, type ProgramSpec, selectedPeers } from '../lib/peers/driver.js';
+import { ratio } from '../lib/stats.js';
+import type { Ratio, Scenario } from '../lib/types.js';
+import { sleep } from '../lib/util.js';
+import { withDriver } from '../lib/with-driver.js';
+
+interface Times extends Record<string, number> {
+  prepare: number;
+  start: number;
+  stop: number;
+}
+
+export default {
+  name: 'cold-start',
+  title: 'Cold start of 100 programs, and full stop',
+  description:
+    'Time from asking the supervisor to start 100 configured programs (startsecs 0, the ' +
+    'fixture is `/bin/sleep 86400`) until it reports all of them running, and then from ' +
+    'asking it to stop everything until it reports all stopped. The limit is 100 raw ' +
+    "`child_process.spawn` calls awaited to their 'spawn' event, then SIGTERM to each " +
+    "awaited to 'exit'.",
+  async run(ctx) {
+    const n = ctx.envInt('BENCH_COLD_N', 100, 20);
+    const reps = ctx.envInt('BENCH_COLD_REPEAT', 5, 2);
+    const settleMs = ctx.envInt('BENCH_COLD_SETTLE_MS', 500, 300);
+    const specs: ProgramSpec[] = Array.from({ length: n }, (_, i) => ({
+      name: `app${i}`,
+      argv: ['/bin/sleep', '86400'],
+    }));
+    const results = new Map<PeerName, Times>();
+    const rows: (string | number | null)[][] = [];
+    const notes: string[] = [];
+    for (const peer of selectedPeers()) {
+      ctx.log(`${peer}: ${reps} x start/stop ${n}`);
+      let failure: string | undefined;
+      const times = await ctx.repeat(reps, async () => {
+        const out = await withDriver(ctx, peer, async (driver) => {
+          let t = performance.now();
+          await driver.prepare(specs);
+          const prepare = performance.now() - t;
+          t = performance.now();
+          await driver.startAll();
+          const start = performance.now() - t;
+          // Untimed: let every child finish exec before the stop, for every peer alike
+          // (supervisord reports RUNNING at fork, before exec; a SIGTERM that lands before the
+          // exec is caught by its Python handler and lost, costing stopwaitsecs).
+          await sleep(settleMs);
+          t = performance.now();
+          await driver.stopAll();
+          const stop = performance.now() - t;
+          return { prepare, start, stop };
+        });
+        if (!out.ok) {
+          failure = out.error;
+          return { prepare: Number.NaN, start: Number.NaN, stop: Number.NaN };
+        }
+        return out.value;
+      });
+      if (failure) notes.push(`${peer} failed: ${failure}`);
+      results.set(peer, times);
+      rows.push([peer, times.start, times.stop, times.start + times.stop, times.prepare]);
+    }
+
+    const ratios: Ratio[] = [];
+    const ours = results.get('overseer');
+    const raw = results.get('raw');
+    if (ours) {
+      if (raw) {
+        const r = ratio(ours.start, raw.start);
+        ratios.push(
+          {
+            label: `start ${n}: overseer / raw spawn (the limit)`,
+            value: r,
+            note: 'target < 1.5',
+          },
+          {
+            label: `stop ${n}: overseer / raw kill (the limit)`,
+            value: ratio(ours.stop, raw.stop),
+            note: 'cost over the limit',
+          },
+        );
+        notes.push(
+          `Target: overseer start within 1.5x of raw spawn. Measured ${r.toFixed(2)}x: ` +
+            `${r < 1.5 ? 'met' : 'MISSED'}.`,
+        );
+      }
+      for (const [peer, t] of results) {
+        if (peer === 'overseer' || peer === 'raw') continue;
+        ratios.push(
+          {
+            label: `start ${n}: overseer / ${peer}`,
+            value: ratio(ours.start, t.start),
+            note: '< 1: overseer faster',
+          },
+          {
+            label: `stop ${n}: overseer / ${peer}`,
+            value: ratio(ours.stop, t.stop),
+            note: '< 1: overseer faster',
+          },
+        );
+      }
+    }
+    notes.push(
+      `${n} programs (BENCH_COLD_N), median of ${reps} runs (BENCH_COLD_REPEAT), each with a ` +
+        'fresh supervisor. "start" and "stop" are timed; "prepare" (not part of the ratios) is ' +
+        'configuring the programs: add() for the libraries, writing the config and booting the ' +
+        'daemon for supervisord, connecting (and spawning the daemon) for pm2.',
+      'overseer: `await supervisor.start()` then `await supervisor.stop()`; supervisord: ' +
+        'XML-RPC startAllProcesses(wait) / stopAllProcesses(wait); pm2: `pm2.start({ apps })` ' +
+        "/ `pm2.stop('all')`; forever-monitor and respawn: start() on each monitor, awaited to " +
+        "the child's 'spawn' event, and stop() awaited to the exit. All stop with SIGTERM except " +
+        'forever-monitor, whose stop sends SIGKILL (its default killSignal). forever-monitor ' +
+        'and respawn find the process tree with `ps` on every stop.',
+      `Between start and stop the harness waits ${settleMs} ms, untimed (BENCH_COLD_SETTLE_MS).`,
+    );
+    return {
+      tables: [
+        {
+          columns: ['peer', `start ${n} ms`, `stop ${n} ms`, 'start + stop ms', 'prepare ms'],
+          rows,
+        },
+      ],
+      ratios,
+      notes,
+    };
+  },
+} satisfies Scenario;

@@ -1,0 +1,90 @@
+/** The host's event-loop delay while 50 children crash and restart continuously. */
+import { type LoopResult, measureLoopDelay } from '../lib/loop-host.js';
+import { selectedPeers } from '../lib/peers/driver.js';
+import { ratio } from '../lib/stats.js';
+import type { Ratio, Scenario } from '../lib/types.js';
+
+export default {
+  name: 'event-loop-delay',
+  title: 'Host event-loop delay under a crash storm',
+  description:
+    "The host application's responsiveness while overseer supervises 50 children that " +
+    'crash and restart continuously: each child (`exit-after.sh`, POSIX sh) sleeps a ' +
+    'moment and exits with code 1, and is restarted at once (startSecs 0, autorestart). ' +
+    '`perf_hooks.monitorEventLoopDelay` records the delay in a fresh host process. The ' +
+    'same storm under a bare child_process respawn loop is the limit; an idle host is the floor.',
+  async run(ctx) {
+    const n = ctx.envInt('BENCH_ELD_CHILDREN', 50, 50);
+    const seconds = ctx.envInt('BENCH_ELD_SECONDS', 30, 5);
+    const lifetimeMs = ctx.envInt('BENCH_ELD_LIFETIME_MS', 200);
+    const resolutionMs = 10;
+    const runs = [
+      ...selectedPeers(['overseer', 'raw']).map((p) => ({ label: p, peer: p })),
+      { label: 'idle host (no children)', peer: 'idle' as const },
+    ];
+    const results = new Map<string, LoopResult>();
+    const rows: (string | number | null)[][] = [];
+    const notes: string[] = [];
+    for (const run of runs) {
+      ctx.log(`${run.label}: ${n} crash loops for ${seconds} s`);
+      try {
+        const r = await measureLoopDelay({
+          peer: run.peer,
+          n,
+          seconds,
+          lifetimeMs,
+          resolutionMs,
+          tmpDir: ctx.tmpDir,
+          fixtures: ctx.fixtures,
+        });
+        results.set(run.label, r);
+        rows.push([run.label, r.p50, r.p99, r.max, r.mean, r.startsPerSec, r.cpuPercent]);
+      } catch (e) {
+        notes.push(`${run.label} failed: ${(e as Error).message.split('\n')[0]}`);
+        ctx.log(`${run.label} failed: ${(e as Error).message}`);
+      } finally {
+        await ctx.assertNoLeaks(`${ctx.name} / ${run.label}`);
+      }
+    }
+    const ours = results.get('overseer');
+    const raw = results.get('raw');
+    const ratios: Ratio[] = [];
+    if (ours && raw) {
+      ratios.push({
+        label: 'p99 delay: overseer / raw respawn loop',
+        value: ratio(ours.p99, raw.p99),
+        note: 'cost over the limit',
+      });
+      ratios.push({
+        label: 'restarts per second: overseer / raw respawn loop',
+        value: ratio(ours.startsPerSec, raw.startsPerSec),
+        note: '1 = keeps up with the limit',
+      });
+    }
+    if (ours)
+      notes.push(
+        `overseer: p99 event-loop delay ${ours.p99.toFixed(2)} ms while restarting ` +
+          `${ours.startsPerSec.toFixed(0)} children per second.`,
+      );
+    notes.push(
+      `${n} children (BENCH_ELD_CHILDREN), each living about ${lifetimeMs} ms ` +
+        `(BENCH_ELD_LIFETIME_MS) before exiting 1; measured for ${seconds} s ` +
+        '(BENCH_ELD_SECONDS) after 1 s of warm-up. Delays are what the histogram records ' +
+        `minus its ${resolutionMs} ms timer interval (the time a timer fired late). ` +
+        '"starts/s" counts every child start (each writes one byte to a shared file); ' +
+        '"host CPU" is the host process alone (children excluded).',
+      'overseer runs with its defaults (1 s sampling, output captured to the in-memory tail), ' +
+        'loaded from TypeScript source through tsx.',
+    );
+    return {
+      tables: [
+        {
+          columns: ['host', 'p50 ms', 'p99 ms', 'max ms', 'mean ms', 'starts/s', 'host CPU %'],
+          rows,
+        },
+      ],
+      ratios,
+      notes,
+    };
+  },
+} satisfies Scenario;
