@@ -1,7 +1,8 @@
-import { stat, statSync, unlink } from 'node:fs';
+import { stat, unlink } from 'node:fs';
 import { createStream, type RotatingFileStream } from 'rotating-file-stream';
 import type { Clock } from '../clock.js';
 import { LogWriteError } from './errors.js';
+import { endStream, lastByte, sizeOf } from './file-helpers.js';
 import { rotatedName } from './log-paths.js';
 import type { PauseGate } from './pause-gate.js';
 
@@ -166,6 +167,11 @@ export class LogFile {
     const { file, maxBytes, backups } = this.#o;
     const existing = sizeOf(file);
     this.#fileBytes = maxBytes > 0 && existing >= maxBytes ? 0 : existing;
+    // A file left ending mid-line (a full disk, a crash): end that line before ours.
+    if (existing > 0 && this.#fileBytes > 0 && lastByte(file, existing) !== NEWLINE) {
+      this.#pending.unshift(Buffer.from('\n'));
+      this.#pendingBytes += 1;
+    }
     const stream = createStream(
       (index) => rotatedName(file, typeof index === 'number' ? index : 0),
       {
@@ -257,22 +263,4 @@ export class LogFile {
     this.#reported = true;
     this.#o.onError(new LogWriteError(this.#o.program, this.#o.file, problem, cause));
   }
-}
-
-function sizeOf(file: string): number {
-  try {
-    return statSync(file).size;
-  } catch {
-    return 0;
-  }
-}
-
-/** Ends a stream, resolving once it is closed or failed. */
-function endStream(stream: RotatingFileStream): Promise<void> {
-  return new Promise((resolve) => {
-    if (stream.destroyed) return resolve();
-    stream.once('close', resolve);
-    stream.once('error', () => resolve());
-    stream.end();
-  });
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, it } from 'node:test';
@@ -157,5 +157,14 @@ describe('ProgramLogs with real children', () => {
       readFileSync(join(t.dir, 'nested/deeper/out.log'), 'utf8'),
       'line 1\nline 2\nline 3\n',
     );
+  });
+
+  it('appends to an existing file, ending a line left unfinished there first', async () => {
+    const t = await setup();
+    const file = join(t.dir, 'app-stdout.log');
+    writeFileSync(file, 'old\nunfinished');
+    const child = children.spawn('print-lines.js', 2);
+    await t.logs.attach(child.stdout, child.stderr);
+    assert.equal(readFileSync(file, 'utf8'), 'old\nunfinished\nline 1\nline 2\n');
   });
 });
