@@ -101,7 +101,8 @@ export default {
           `${n} children: sampling itself costs ${(on.cpu - off.cpu).toFixed(2)} % of one core ` +
             `(${on.cpu.toFixed(2)} % on, ${off.cpu.toFixed(2)} % off) and ` +
             `${((on.rss - off.rss) / n / 1024).toFixed(1)} KB of RSS per program ` +
-            '(median RSS on minus off; mostly the 60-sample history each program keeps).',
+            '(median RSS on minus off: V8 grows its heap in steps, so small sizes are noisy; ' +
+            'each program keeps its last 60 samples).',
         );
       }
     }
