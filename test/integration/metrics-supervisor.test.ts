@@ -1,11 +1,44 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import type { ExitEvent } from '../../src/events.js';
 import type { ProgramStats } from '../../src/metrics/sampler.js';
 import type { ResourceEvent } from '../../src/program.js';
 import { nodeFixture, testSupervisor, waitGone } from '../helpers/processes.js';
 
 const MB = 1024 * 1024;
+
+/** Every pid the tests' supervisors spawned, and the descendants seen in samples. */
+const seen = new Set<number>();
+
+/** Besides testSupervisor's own check: each pid must be gone for good (ESRCH), not a zombie. */
+after(async () => {
+  const deadline = Date.now() + 10_000;
+  const remaining = new Set(seen);
+  while (remaining.size > 0 && Date.now() < deadline) {
+    for (const pid of remaining) {
+      try {
+        process.kill(pid, 0);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ESRCH') remaining.delete(pid);
+      }
+    }
+    if (remaining.size > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.deepEqual([...remaining], [], 'pids still present');
+});
+
+/** A testSupervisor whose spawned pids and sampled descendants are remembered in `seen`. */
+function supervisor(sampleIntervalMs: number) {
+  const sup = testSupervisor({ sampleIntervalMs });
+  sup.on('spawn', (info) => seen.add(info.pid));
+  sup.on('stats', (s) => {
+    for (const pid of s.descendants) {
+      seen.add(pid);
+      sup.track(pid);
+    }
+  });
+  return sup;
+}
 
 /** Resolves with the first event (of those seen so far or coming) that matches. */
 function when<T>(
@@ -28,7 +61,7 @@ describe('resource sampling through the Supervisor', () => {
   it('restarts a program whose tree stays above memoryLimit, with cause resource-limit', async () => {
     const intervalMs = 200;
     const sustainSecs = 0.4;
-    await using sup = testSupervisor({ sampleIntervalMs: intervalMs });
+    await using sup = supervisor(intervalMs);
     const errors: Error[] = [];
     sup.on('error', (e) => errors.push(e.error));
     const samples: ProgramStats[] = [];
@@ -87,7 +120,7 @@ describe('resource sampling through the Supervisor', () => {
   });
 
   it('shows busy children in program.stats and in the stats event', async () => {
-    await using sup = testSupervisor({ sampleIntervalMs: 100 });
+    await using sup = supervisor(100);
     const p = sup.add({
       name: 'busy',
       command: nodeFixture('fork-busy-children.js', 2),
@@ -100,7 +133,6 @@ describe('resource sampling through the Supervisor', () => {
     );
     await sup.start();
     const stats = await hot;
-    for (const pid of stats.descendants) sup.track(pid);
     assert.equal(stats.pid, p.pid);
     assert.ok(p.stats && p.stats.time >= stats.time);
     assert.ok(p.statsHistory.length >= 1);
@@ -108,7 +140,7 @@ describe('resource sampling through the Supervisor', () => {
   });
 
   it('a program that keeps exiting while sampled produces no error', async () => {
-    await using sup = testSupervisor({ sampleIntervalMs: 50 });
+    await using sup = supervisor(50);
     const errors: Error[] = [];
     sup.on('error', (e) => errors.push(e.error));
     let spawns = 0;

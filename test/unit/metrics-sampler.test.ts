@@ -363,6 +363,10 @@ describe('pidusageBatch', () => {
     assert.deepEqual(log, []);
   });
 
+  it('uses a pid that is really gone', () => {
+    assert.throws(() => process.kill(deadPid, 0), { code: 'ESRCH' });
+  });
+
   it('knows the errors of a process that left', () => {
     assert.equal(isGoneError(gone()), true);
     assert.equal(isGoneError(Object.assign(new Error('x'), { code: 'ESRCH' })), true);
