@@ -170,6 +170,9 @@ export class Sampler {
       this.#lastPassMs = performance.now() - started;
       this.#lastSamples = frozen.length;
       this.#report(errors);
+    } else if (!this.#running) {
+      // stop() came during this pass, which then remembered its pids again: forget them.
+      this.#source?.clear();
     }
     return frozen;
   }

@@ -183,9 +183,11 @@ describe('Sampler', () => {
     });
     t.clock.advance(1000);
     t.sampler.stop();
+    const cleared = t.source.cleared;
     open();
     await settle();
     assert.deepEqual(t.samples, []);
+    assert.equal(t.source.cleared, cleared + 1, 'what the late pass remembered is forgotten');
     assert.equal(t.clock.pending, 0, 'and schedules nothing');
   });
 
