@@ -14,7 +14,10 @@ export interface Clock {
   clearTimeout(handle: TimerHandle | undefined): void;
 }
 
-/** The real clock: Date.now and Node's timers (unref'd, so they never keep the host alive). */
+/**
+ * The real clock: Date.now and Node's timers. Timers keep the host alive, like the children
+ * do: a program waiting in BACKOFF is work in progress.
+ */
 export class SystemClock implements Clock {
   readonly #timers = new Map<number, NodeJS.Timeout>();
   #next = 1;

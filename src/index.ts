@@ -43,6 +43,7 @@ export type {
   LogStream,
   WaitForLineOptions,
 } from './logs/program-logs.js';
+export type { ResourceTotals, SelfUsage, SupervisorStats } from './metrics/aggregate.js';
 export type { ResourceConfig, ResourceOptions } from './metrics/options.js';
 export type { ProgramStats } from './metrics/sampler.js';
 export { normalizeProgramOptions } from './options/normalize.js';

@@ -17,6 +17,8 @@ import { isRunningState } from './states.js';
 /** What Membership needs from the Supervisor. */
 export interface MembershipHost {
   readonly registry: Registry;
+  /** Supervisor-level checks of new programs (throws OptionError). */
+  validate(configs: readonly ProgramConfig[]): void;
   /** Creates a Program (not started) and registers it, emitting `add`. */
   create(config: ProgramConfig, fingerprint: string, processNum: number): Program;
   /** Stops, disposes and unregisters a program, emitting `remove`. */
@@ -43,6 +45,7 @@ export class Membership {
       }
     }
     checkDependencies([...registry.programs.map((p) => p.config), ...members.map((m) => m.config)]);
+    this.host.validate(members.map((m) => m.config));
     const group = registry.ensureGroup({ ...record, numprocs: 0 });
     group.numprocs += members.length;
     const programs = members.map((m) => this.host.create(m.config, m.fingerprint, m.processNum));
@@ -85,6 +88,7 @@ export class Membership {
   /** Applies a validated configuration: removed go, changed are replaced one by one, added come. */
   async apply(plan: ConfigPlan): Promise<ConfigDiff> {
     const { registry } = this.host;
+    this.host.validate([...plan.processes.values()].map((p) => p.config));
     const diff = diffConfig(registry.fingerprints(), plan);
     const byKey = (key: string) => registry.get(key) as Program;
     await this.host.discard(diff.processes.removed.map(byKey));

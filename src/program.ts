@@ -26,13 +26,27 @@ import { toSignalName } from './signals.js';
 import { isRunningState, isSignallableState, isStoppedState, type ProcessState } from './states.js';
 import { type WaitOptions, waitUntil } from './wait-for.js';
 
-/** Payload of the `resource` event: a resource limit or threshold was crossed. */
+/**
+ * Payload of the `resource` event: the tree's memory stayed over `memoryLimit` (kind
+ * 'restart': the program is being restarted with exit cause 'resource-limit'), or its CPU
+ * crossed `cpuThreshold` (kind 'cpu-threshold': information only).
+ */
 export interface ResourceEvent {
   readonly name: string;
   readonly group: string;
+  readonly pid: number;
   readonly kind: 'restart' | 'cpu-threshold';
   readonly reason: string;
+  /** Milliseconds the tree had been over the limit or threshold. */
+  readonly overForMs: number;
+  /** kind 'restart': tree memory and the limit, in bytes. */
+  readonly memory?: number;
+  readonly limit?: number;
+  /** kind 'cpu-threshold': tree CPU and the threshold, in percent of one core. */
+  readonly cpu?: number;
+  readonly threshold?: number;
   readonly stats: ProgramStats;
+  readonly time: number;
 }
 
 /** Every event a Program emits. */
@@ -94,7 +108,7 @@ export class Program {
       exited: (exit) => this.#emit('exit', exit),
       error: (error) => this.#emitError(error),
       spawned: (run, info) => {
-        this.#metrics.reset();
+        this.#metrics.reset(run.pid);
         this.#logs.attach(run.stdout, run.stderr).catch((e: Error) => this.#emitError(e));
         this.#emit('spawn', info);
       },
@@ -282,12 +296,15 @@ export class Program {
     const verdict = this.#metrics.observe(stats);
     this.#emit('stats', stats);
     if (verdict.action === 'none') return;
+    const { action, ...details } = verdict;
     this.#emit('resource', {
       name: this.name,
       group: this.group,
-      kind: verdict.action,
-      reason: verdict.reason,
+      pid: stats.pid,
+      kind: action,
+      ...details,
       stats,
+      time: stats.time,
     });
     if (verdict.action === 'restart') {
       void this.#stopIfRunning('resource-limit')

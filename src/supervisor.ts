@@ -5,7 +5,10 @@ import { Group, type GroupHost } from './group.js';
 import { bindToHost, type HostBound, unbindFromHost } from './host-hooks.js';
 import type { ProcessInfo } from './info.js';
 import { Membership } from './membership.js';
-import { type ProgramStats, Sampler, type SampleTarget } from './metrics/sampler.js';
+import { aggregateStats, type SupervisorStats } from './metrics/aggregate.js';
+import { needsSampling, normalizeSampleInterval } from './metrics/options.js';
+import { Sampler, type SampleTarget } from './metrics/sampler.js';
+import { SelfUsageMeter } from './metrics/self-usage.js';
 import type { ProgramConfig, ProgramOptions } from './options/program-options.js';
 import { optBoolean, optInteger, optString } from './options/validate.js';
 import { startable, startInOrder, stopInOrder } from './orchestrate.js';
@@ -73,6 +76,8 @@ export class Supervisor {
   readonly #statsHistory: number;
   readonly #handleSignals: boolean;
   readonly #sampler: Sampler;
+  readonly #sampleIntervalMs: number;
+  readonly #selfUsage = new SelfUsageMeter();
   readonly #host: HostBound = { stop: () => this.stop(), killNow: () => this.#killNow() };
   #started = false;
   #stopping: Promise<ProcessResult[]> | undefined;
@@ -90,8 +95,9 @@ export class Supervisor {
     this.#events = new SafeEmitter((event, error) =>
       reportListenerError(supervisorError, event, error),
     );
+    this.#sampleIntervalMs = normalizeSampleInterval(ctx, options.sampleIntervalMs);
     this.#sampler = new Sampler({
-      intervalMs: optInteger(ctx, 'sampleIntervalMs', options.sampleIntervalMs, 1000),
+      intervalMs: this.#sampleIntervalMs,
       clock: this.#clock,
       targets: () => this.#sampleTargets(),
       onSample: (stats) => this.#registry.get(`${stats.group}:${stats.name}`)?.observeStats(stats),
@@ -99,6 +105,7 @@ export class Supervisor {
     });
     this.#membership = new Membership({
       registry: this.#registry,
+      validate: (configs) => this.#checkSampling(configs),
       create: (config, fingerprint, num) => this.#create(config, fingerprint, num),
       discard: (programs) => this.#discard(programs),
       startIfStarted: (programs, force = []) =>
@@ -237,9 +244,13 @@ export class Supervisor {
       .sort((a, b) => a.group.localeCompare(b.group) || a.name.localeCompare(b.name));
   }
 
-  /** Latest samples of every running program. */
-  stats(): ProgramStats[] {
-    return this.programs.flatMap((p) => (p.stats ? [p.stats] : []));
+  /**
+   * CPU and memory now: the latest sample of every program with a process, totals per group
+   * and overall, and the supervisor's own process (CPU since the previous call).
+   */
+  stats(): SupervisorStats {
+    const running = this.programs.filter((p) => p.pid !== 0).map((p) => p.stats);
+    return aggregateStats(running, this.#selfUsage.read(), this.#clock.now());
   }
 
   /** Stops everything, closes the log files, and releases the host's signal handlers. */
@@ -299,6 +310,20 @@ export class Supervisor {
       this.#registry.delete(program);
       if (!this.#registry.group(program.group)) this.#groups.delete(program.group);
       this.#events.emit('remove', { name: program.name, group: program.group });
+    }
+  }
+
+  /** A resource limit is only enforced by sampling: refuse one that would never act. */
+  #checkSampling(configs: readonly ProgramConfig[]): void {
+    if (this.#sampleIntervalMs > 0) return;
+    const limited = configs.find((c) => needsSampling(c.resources));
+    if (limited) {
+      throw new OptionError({
+        program: limited.name,
+        option: 'memoryLimit',
+        value: 'with sampleIntervalMs: 0',
+        fix: 'Limits are enforced by sampling: give the Supervisor a sampleIntervalMs > 0 (default 1000), or drop memoryLimit/cpuThreshold.',
+      });
     }
   }
 

@@ -17,6 +17,10 @@ import { uptime as osUptime } from 'node:os';
 export interface ProcStat {
   readonly pid: number;
   readonly ppid: number;
+  /** Process group id. */
+  readonly pgid: number;
+  /** Session id. */
+  readonly sid: number;
   /** State letter as a char code: R, S, D, Z (zombie), X (dead), T, ... */
   readonly state: number;
   /** utime + stime, in clock ticks. */
@@ -64,10 +68,13 @@ export function parseProcStat(
   while (i >= 0 && buf[i] !== 0x29) i--; // ')'
   if (i < 0 || i + 2 >= length) return undefined;
   const state = buf[i + 2] as number;
-  // After ") S ": field 1 is ppid, 11 utime, 12 stime, 19 starttime, 21 rss (0 = state).
+  // After ") S ": field 1 is ppid, 2 pgrp, 3 session, 11 utime, 12 stime, 19 starttime,
+  // 21 rss (0 = state).
   let field = 1;
   let value = 0;
   let ppid = -1;
+  let pgid = 0;
+  let sid = 0;
   let utime = 0;
   let stime = 0;
   let start = 0;
@@ -79,6 +86,8 @@ export function parseProcStat(
     }
     if (c !== 0x20 && c !== 0x0a) continue; // a '-' sign: only in fields we do not read
     if (field === 1) ppid = value;
+    else if (field === 2) pgid = value;
+    else if (field === 3) sid = value;
     else if (field === 11) utime = value;
     else if (field === 12) stime = value;
     else if (field === 19) start = value;
@@ -86,6 +95,8 @@ export function parseProcStat(
       return {
         pid,
         ppid,
+        pgid,
+        sid,
         state,
         cpuTicks: utime + stime,
         startTicks: start,

@@ -31,8 +31,12 @@ export interface ProcessDriver {
   spawn(config: ProgramConfig, handlers: RunHandlers): RunHandle;
 }
 
+/** Known descendants kept per run before dead ones are pruned. */
+const MAX_KNOWN = 256;
+
 class SystemRun implements RunHandle {
-  #known: ProcessEntry[] = [];
+  /** Descendants seen while the process lived, by pid (start time tells reuse apart). */
+  readonly #known = new Map<number, ProcessEntry>();
 
   constructor(private readonly run: ChildRun) {}
 
@@ -60,14 +64,17 @@ class SystemRun implements RunHandle {
 
   rememberDescendants(pids?: readonly number[]): void {
     if (this.run.exited || this.pid === 0) return;
-    const found = pids ? readEntries(pids) : snapshotDescendants(this.pid);
-    const byPid = new Map(this.#known.filter(isSameProcess).map((e) => [e.pid, e]));
-    for (const entry of found) byPid.set(entry.pid, entry);
-    this.#known = [...byPid.values()];
+    const found = pids
+      ? readEntries(pids.filter((pid) => !this.#known.has(pid)))
+      : snapshotDescendants(this.pid);
+    for (const entry of found) this.#known.set(entry.pid, entry);
+    if (this.#known.size > MAX_KNOWN) {
+      for (const [pid, entry] of this.#known) if (!isSameProcess(entry)) this.#known.delete(pid);
+    }
   }
 
   reap(): Promise<number> {
-    return this.pid === 0 ? Promise.resolve(0) : reapLeftovers(this.pid, this.#known);
+    return this.pid === 0 ? Promise.resolve(0) : reapLeftovers(this.pid, [...this.#known.values()]);
   }
 }
 

@@ -8,7 +8,8 @@ import {
 
 /**
  * Finds the processes a run left behind: members of its process group or session, and
- * earlier-known descendants (taken while it was alive) that are still the same processes.
+ * earlier-known descendants (taken while it was alive; the caller checked they are still the
+ * same processes).
  */
 export function findLeftovers(leader: number, known: readonly ProcessEntry[]): ProcessEntry[] {
   const table = readProcessTable();
@@ -54,11 +55,13 @@ export function killTree(pid: number, group: boolean): Promise<void> {
   return new Promise((resolve) => treeKill(pid, 'SIGKILL', () => resolve()));
 }
 
-function killQuietly(target: number): void {
+/** True when the signal was delivered. */
+function killQuietly(target: number): boolean {
   try {
     process.kill(target, 'SIGKILL');
+    return true;
   } catch {
-    // Already gone (ESRCH) or not ours (EPERM): nothing more to do.
+    return false; // already gone (ESRCH) or not ours (EPERM): nothing more to do
   }
 }
 

@@ -136,7 +136,12 @@ describe('resource sampling through the Supervisor', () => {
     assert.equal(stats.pid, p.pid);
     assert.ok(p.stats && p.stats.time >= stats.time);
     assert.ok(p.statsHistory.length >= 1);
-    assert.ok(sup.stats().some((s) => s.name === 'busy'));
+    const all = sup.stats();
+    assert.ok(all.programs.some((s) => s.name === 'busy'));
+    assert.equal(all.groups.busy?.programs, 1);
+    assert.ok(all.totals.processes >= 3, 'main process and its two children');
+    assert.equal(all.self.pid, process.pid);
+    assert.ok(all.overall.memory >= all.totals.memory + all.self.memory - 1);
   });
 
   it('a program that keeps exiting while sampled produces no error', async () => {

@@ -86,6 +86,16 @@ describe('Supervisor', () => {
     await assert.rejects(sup.remove('one'), { code: 'BAD_NAME' });
   });
 
+  it('a memory limit with sampling off is refused: it would never act', async () => {
+    await using sup = testSupervisor({ sampleIntervalMs: 0 });
+    assert.throws(() => sup.add({ name: 'capped', command: 'node -v', memoryLimit: '100MB' }), {
+      code: 'INVALID_OPTION',
+      message:
+        /Invalid option "memoryLimit" of program "capped": got "with sampleIntervalMs: 0"\. Limits are enforced by sampling/,
+    });
+    assert.equal(sup.programs.length, 0);
+  });
+
   it('programs added after start() autostart', async () => {
     await using sup = testSupervisor();
     await sup.start();

@@ -96,6 +96,8 @@ describe('parseProcStat', () => {
     assert.deepEqual(parseProcStat(42, buf, buf.length, 5), {
       pid: 42,
       ppid: 7,
+      pgid: 42,
+      sid: 42,
       state: 'S'.charCodeAt(0),
       cpuTicks: 200,
       startTicks: 9000,
