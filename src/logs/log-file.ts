@@ -1,6 +1,7 @@
 import { stat, unlink } from 'node:fs';
 import { createStream, type RotatingFileStream } from 'rotating-file-stream';
 import type { Clock } from '../clock.js';
+import { BatchBuffer } from './batch-buffer.js';
 import { LogWriteError } from './errors.js';
 import { endStream, lastByte, sizeOf } from './file-helpers.js';
 import { rotatedName } from './log-paths.js';
@@ -27,7 +28,7 @@ export interface LogFileOptions {
   readonly retryMs?: number;
   /** While writing, check this often that the file was not deleted or moved. @default 1000 */
   readonly checkMs?: number;
-  /** Pause the pipes while this many bytes wait behind the write in progress. @default 256 KiB */
+  /** Pause the pipes while this many bytes wait behind the write in progress. @default 1 MiB */
   readonly highWaterBytes?: number;
 }
 
@@ -55,9 +56,10 @@ export class LogFile {
   #generation = 0;
   #lastCheck = 0;
   #idle: (() => void)[] = [];
+  #batch = new BatchBuffer();
 
   constructor(options: LogFileOptions) {
-    this.#o = { retryMs: 1000, checkMs: 1000, highWaterBytes: 256 * 1024, ...options };
+    this.#o = { retryMs: 1000, checkMs: 1000, highWaterBytes: 1024 * 1024, ...options };
   }
 
   get file(): string {
@@ -111,12 +113,10 @@ export class LogFile {
 
   /** Joins the queue into one write, cut after the line that reaches maxBytes. */
   #takeBatch(): Buffer {
-    const all =
-      this.#pending.length === 1
-        ? (this.#pending[0] as Buffer)
-        : Buffer.concat(this.#pending, this.#pendingBytes);
+    const all = this.#batch.join(this.#pending, this.#pendingBytes);
     const cut = this.#cutAt(all);
-    this.#pending = cut < all.length ? [all.subarray(cut)] : [];
+    // The rest is copied out: the joined buffer is reused by the next batch.
+    this.#pending = cut < all.length ? [Buffer.from(all.subarray(cut))] : [];
     this.#pendingBytes = all.length - cut;
     this.#fileBytes += cut;
     if (this.#pendingBytes < this.#o.highWaterBytes) this.#o.gate.unblock(this);
@@ -139,6 +139,7 @@ export class LogFile {
 
   #settle(): void {
     if (!this.#isIdle()) return;
+    this.#batch.release();
     const waiters = this.#idle;
     this.#idle = [];
     for (const resolve of waiters) resolve();
@@ -232,6 +233,7 @@ export class LogFile {
   #lost(stream: RotatingFileStream): void {
     this.#stream = undefined;
     this.#inFlight = undefined;
+    this.#batch = new BatchBuffer(); // the old stream may still be writing the current one
     this.#ino = -1;
     this.#generation++;
     endStream(stream);
@@ -249,6 +251,7 @@ export class LogFile {
     if (stream !== this.#stream) return;
     this.#stream = undefined;
     this.#inFlight = undefined;
+    this.#batch = new BatchBuffer(); // a write may still be running on the current one
     this.#ino = -1;
     this.#generation++;
     stream.destroy();

@@ -46,7 +46,7 @@ export interface LogTuning {
   readonly retryMs?: number;
   /** How often a file being written is checked for deletion. @default 1000 */
   readonly checkMs?: number;
-  /** Unwritten bytes per file before the pipes pause. @default 262144 */
+  /** Unwritten bytes per file before the pipes pause. @default 1048576 */
   readonly highWaterBytes?: number;
   /** Overrides config.maxLineBytes. */
   readonly maxLineBytes?: number;
