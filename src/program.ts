@@ -62,6 +62,8 @@ export interface ProgramDeps {
   readonly driver: ProcessDriver;
   readonly logDir: string | undefined;
   readonly statsHistory: number;
+  /** Told about every process group, to kill them if the host dies unseen. */
+  readonly watchdog?: { watch(pgid: number): void; forget(pgid: number): void } | undefined;
   /** Receives every event after the program's own listeners (the Supervisor forwards it). */
   readonly parent?: EventSink<ProgramEventMap> | undefined;
 }
@@ -105,10 +107,14 @@ export class Program {
     this.#metrics = new ProgramMetrics(config.resources, deps.statsHistory);
     this.#runner = new Runner(config, deps.clock, deps.driver, {
       transition: (change) => this.#emit('state', change),
-      exited: (exit) => this.#emit('exit', exit),
+      exited: (exit) => {
+        this.#emit('exit', exit);
+        this.#forgetGroup(exit.pid);
+      },
       error: (error) => this.#emitError(error),
       spawned: (run, info) => {
         this.#metrics.reset(run.pid);
+        if (config.killAsGroup) deps.watchdog?.watch(run.pid);
         this.#logs.attach(run.stdout, run.stderr).catch((e: Error) => this.#emitError(e));
         this.#emit('spawn', info);
       },
@@ -373,6 +379,15 @@ export class Program {
     return this.#runner.busy
       ? new Promise((resolve) => queueMicrotask(resolve))
       : Promise.resolve();
+  }
+
+  /** Once the sweep after this exit is done, the group is gone: the watchdog can forget it. */
+  #forgetGroup(pid: number): void {
+    const { watchdog } = this.#deps;
+    if (!watchdog || !this.config.killAsGroup) return;
+    queueMicrotask(() => {
+      void this.#runner.reaping.then(() => watchdog.forget(pid));
+    });
   }
 
   #emit<E extends keyof ProgramEventMap>(event: E, ...args: ProgramEventMap[E]): boolean {

@@ -14,6 +14,7 @@ import { optBoolean, optInteger, optString } from './options/validate.js';
 import { startable, startInOrder, stopInOrder } from './orchestrate.js';
 import { type PoolOptions, planPool } from './pool.js';
 import { type ProcessDriver, systemDriver } from './process/driver.js';
+import { HostDeathWatchdog } from './process/watchdog.js';
 import { Program, type ProgramEventMap } from './program.js';
 import {
   type ConfigDiff,
@@ -39,6 +40,11 @@ export interface SupervisorOptions {
   sampleIntervalMs?: number;
   /** Samples kept per program. @default 60 */
   statsHistory?: number;
+  /**
+   * Keep a tiny watchdog process (/bin/sh) that SIGKILLs every child's process group if the
+   * host dies in a way no handler sees (SIGKILL, OOM killer, a crash). @default true
+   */
+  killOnHostDeath?: boolean;
   /** @internal Process driver (tests). */
   driver?: ProcessDriver;
 }
@@ -78,6 +84,7 @@ export class Supervisor {
   readonly #sampler: Sampler;
   readonly #sampleIntervalMs: number;
   readonly #selfUsage = new SelfUsageMeter();
+  readonly #watchdog: HostDeathWatchdog | undefined;
   readonly #host: HostBound = { stop: () => this.stop(), killNow: () => this.#killNow() };
   #started = false;
   #stopping: Promise<ProcessResult[]> | undefined;
@@ -96,6 +103,8 @@ export class Supervisor {
       reportListenerError(supervisorError, event, error),
     );
     this.#sampleIntervalMs = normalizeSampleInterval(ctx, options.sampleIntervalMs);
+    const guard = optBoolean(ctx, 'killOnHostDeath', options.killOnHostDeath, true);
+    this.#watchdog = guard ? new HostDeathWatchdog() : undefined;
     this.#sampler = new Sampler({
       intervalMs: this.#sampleIntervalMs,
       clock: this.#clock,
@@ -259,6 +268,7 @@ export class Supervisor {
     await this.stop();
     this.#disposed = true;
     await Promise.all(this.programs.map((p) => p.dispose()));
+    this.#watchdog?.close();
     unbindFromHost(this.#host);
   }
 
@@ -296,6 +306,7 @@ export class Supervisor {
       logDir: this.#logDir,
       statsHistory: this.#statsHistory,
       parent: this.#events,
+      watchdog: this.#watchdog,
     });
     this.#registry.add(program, fingerprint, processNum);
     if (this.#handleSignals) bindToHost(this.#host);

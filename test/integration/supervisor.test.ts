@@ -1,9 +1,18 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { fixture, isAlive, nodeFixture, testSupervisor, waitGone } from '../helpers/processes.js';
+import {
+  fixture,
+  isAlive,
+  nodeFixture,
+  readPidFile,
+  tempDir,
+  testSupervisor,
+  waitGone,
+} from '../helpers/processes.js';
 
 const run = promisify(execFile);
 
@@ -228,4 +237,33 @@ describe('the host process ending', () => {
       if (how !== 'exit') assert.match(out, /stopped gracefully/);
     });
   }
+
+  it('children do not outlive a SIGKILLed host (the watchdog kills their groups)', async () => {
+    await using dir = await tempDir();
+    const pidFile = join(dir.path, 'gc.pid');
+    const killedHost = fileURLToPath(new URL('../fixtures/host-killed.ts', import.meta.url));
+    const child = execFile(process.execPath, [
+      '--import',
+      'tsx',
+      killedHost,
+      fixture('sleep-forever.js'),
+      fixture('spawn-grandchild.js'),
+      pidFile,
+    ]);
+    let out = '';
+    child.stdout?.on('data', (d) => {
+      out += d;
+    });
+    while (!/pids (\d+) (\d+)/.test(out)) await new Promise((r) => setTimeout(r, 20));
+    const [, a, b] = /pids (\d+) (\d+)/.exec(out) ?? [];
+    const grandchild = await readPidFile(pidFile);
+    child.kill('SIGKILL');
+    const survivors = [];
+    for (const pid of [Number(a), Number(b), grandchild]) {
+      if (await waitGone(pid, 5000)) continue;
+      survivors.push(pid);
+      process.kill(pid, 'SIGKILL');
+    }
+    assert.deepEqual(survivors, [], 'processes outlived the SIGKILLed host');
+  });
 });
