@@ -74,7 +74,8 @@ export class OverseerDriver implements Driver {
     return undefined;
   }
 
+  /** Disposes the supervisor (stop, close log files, end its host-death watchdog). */
   async close(): Promise<void> {
-    await this.sup?.stop();
+    await this.sup?.[Symbol.asyncDispose]();
   }
 }
