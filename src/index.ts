@@ -35,6 +35,7 @@ export type {
 } from './events.js';
 export { Group, type ScaleResult } from './group.js';
 export type { ProcessInfo } from './info.js';
+export { LogWriteError } from './logs/errors.js';
 export type { LogConfig, LogfileSetting, LogOptions } from './logs/options.js';
 export type {
   LineMatch,

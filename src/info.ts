@@ -21,6 +21,10 @@ export interface ProcessInfo {
   readonly tries: number;
   /** "pid 123, uptime 0:01:02", the spawn error, the stop time or "Not started". */
   readonly description: string;
+  /** The stdout log file ('' when none), as supervisord's stdout_logfile. */
+  readonly stdoutLogfile: string;
+  /** The stderr log file ('' when none or redirected into stdout's). */
+  readonly stderrLogfile: string;
 }
 
 export interface InfoSource {
@@ -33,6 +37,8 @@ export interface InfoSource {
   readonly exitStatus: number;
   readonly spawnError: string | undefined;
   readonly tries: number;
+  readonly stdoutLogfile?: string;
+  readonly stderrLogfile?: string;
 }
 
 export function processInfo(source: InfoSource, now: number): ProcessInfo {
@@ -49,6 +55,8 @@ export function processInfo(source: InfoSource, now: number): ProcessInfo {
     spawnError: source.spawnError ?? '',
     tries: source.tries,
     description: describe(source, now),
+    stdoutLogfile: source.stdoutLogfile ?? '',
+    stderrLogfile: source.stderrLogfile ?? '',
   });
 }
 

@@ -17,8 +17,11 @@ import { isRunningState } from './states.js';
 /** What Membership needs from the Supervisor. */
 export interface MembershipHost {
   readonly registry: Registry;
-  /** Supervisor-level checks of new programs (throws OptionError). */
-  validate(configs: readonly ProgramConfig[]): void;
+  /**
+   * Supervisor-level checks of new programs (throws OptionError): against the programs there
+   * are, or, when `replacing` (a whole new configuration), among themselves.
+   */
+  validate(configs: readonly ProgramConfig[], replacing: boolean): void;
   /** Creates a Program (not started) and registers it, emitting `add`. */
   create(config: ProgramConfig, fingerprint: string, processNum: number): Program;
   /** Stops, disposes and unregisters a program, emitting `remove`. */
@@ -45,7 +48,10 @@ export class Membership {
       }
     }
     checkDependencies([...registry.programs.map((p) => p.config), ...members.map((m) => m.config)]);
-    this.host.validate(members.map((m) => m.config));
+    this.host.validate(
+      members.map((m) => m.config),
+      false,
+    );
     const group = registry.ensureGroup({ ...record, numprocs: 0 });
     group.numprocs += members.length;
     const programs = members.map((m) => this.host.create(m.config, m.fingerprint, m.processNum));
@@ -88,7 +94,10 @@ export class Membership {
   /** Applies a validated configuration: removed go, changed are replaced one by one, added come. */
   async apply(plan: ConfigPlan): Promise<ConfigDiff> {
     const { registry } = this.host;
-    this.host.validate([...plan.processes.values()].map((p) => p.config));
+    this.host.validate(
+      [...plan.processes.values()].map((p) => p.config),
+      true,
+    );
     const diff = diffConfig(registry.fingerprints(), plan);
     const byKey = (key: string) => registry.get(key) as Program;
     await this.host.discard(diff.processes.removed.map(byKey));

@@ -240,6 +240,8 @@ export class Program {
         exitStatus: c.lastExit?.exitStatus ?? 0,
         spawnError: c.spawnError,
         tries: c.tries,
+        stdoutLogfile: this.#logs.stdoutLogfile,
+        stderrLogfile: this.#logs.stderrLogfile,
       },
       this.#deps.clock.now(),
     );

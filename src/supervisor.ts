@@ -4,6 +4,7 @@ import { OptionError, ShutdownError } from './errors.js';
 import { Group, type GroupHost } from './group.js';
 import { bindToHost, type HostBound, unbindFromHost } from './host-hooks.js';
 import type { ProcessInfo } from './info.js';
+import { resolveLogPath } from './logs/log-paths.js';
 import { Membership } from './membership.js';
 import { aggregateStats, type SupervisorStats } from './metrics/aggregate.js';
 import { needsSampling, normalizeSampleInterval } from './metrics/options.js';
@@ -114,7 +115,10 @@ export class Supervisor {
     });
     this.#membership = new Membership({
       registry: this.#registry,
-      validate: (configs) => this.#checkSampling(configs),
+      validate: (configs, replacing) => {
+        this.#checkSampling(configs);
+        this.#checkLogFiles(configs, replacing);
+      },
       create: (config, fingerprint, num) => this.#create(config, fingerprint, num),
       discard: (programs) => this.#discard(programs),
       startIfStarted: (programs, force = []) =>
@@ -338,6 +342,33 @@ export class Supervisor {
     }
   }
 
+  /** Two programs writing one log file would fight over its rotation: refuse it. */
+  #checkLogFiles(configs: readonly ProgramConfig[], replacing: boolean): void {
+    const owner = new Map<string, string>();
+    const claim = (file: string, who: string, name: string) => {
+      const other = owner.get(file);
+      if (other && other !== who) {
+        throw new OptionError({
+          program: name,
+          option: 'stdoutLogfile',
+          value: file,
+          fix: `"${other}" already writes to this file; give each program its own log file (templates like %(process_num)d help in pools).`,
+        });
+      }
+      owner.set(file, who);
+    };
+    if (!replacing) {
+      for (const p of this.programs) {
+        const info = p.info();
+        for (const file of [info.stdoutLogfile, info.stderrLogfile])
+          if (file) claim(file, `${p.group}:${p.name}`, p.name);
+      }
+    }
+    for (const c of configs) {
+      for (const file of logFilesOf(c, this.#logDir)) claim(file, `${c.group}:${c.name}`, c.name);
+    }
+  }
+
   #assertOpen(action: string): void {
     if (this.#disposed) throw new ShutdownError(action);
   }
@@ -352,4 +383,12 @@ export class Supervisor {
   #killNow(): void {
     for (const p of this.#registry.programs) p.killNow();
   }
+}
+
+function logFilesOf(config: ProgramConfig, logDir: string | undefined): string[] {
+  const ctx = { name: config.name, logDir };
+  const { stdout, stderr, redirectStderr } = config.logs;
+  const files = [resolveLogPath(stdout.logfile, 'stdout', ctx)];
+  if (!redirectStderr) files.push(resolveLogPath(stderr.logfile, 'stderr', ctx));
+  return files.filter((f): f is string => f !== undefined);
 }

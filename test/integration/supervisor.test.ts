@@ -105,6 +105,40 @@ describe('Supervisor', () => {
     assert.equal(sup.programs.length, 0);
   });
 
+  it('two programs writing one log file are refused; templates give pool members their own', async () => {
+    await using dir = await tempDir();
+    await using sup = testSupervisor({ logDir: dir.path });
+    sup.add({ name: 'a', command: 'node -v', stdoutLogfile: 'shared.log', autostart: false });
+    assert.throws(() => sup.add({ name: 'b', command: 'node -v', stdoutLogfile: 'shared.log' }), {
+      code: 'INVALID_OPTION',
+      message: /"a:a" already writes to this file/,
+    });
+    assert.throws(
+      () =>
+        sup.addPool({
+          name: 'w',
+          command: 'node -v',
+          numprocs: 2,
+          processName: 'w%(process_num)d',
+          stdoutLogfile: 'w.log',
+        }),
+      { code: 'INVALID_OPTION', message: /"w:w0" already writes to this file/ },
+    );
+    const pool = sup.addPool({
+      name: 'w',
+      command: 'node -v',
+      numprocs: 2,
+      processName: 'w%(process_num)d',
+      stdoutLogfile: 'w%(process_num)d.log',
+      autostart: false,
+    });
+    assert.deepEqual(
+      pool.info().map((i) => i.stdoutLogfile),
+      [join(dir.path, 'w0.log'), join(dir.path, 'w1.log')],
+    );
+    assert.equal(sup.get('a')?.info().stdoutLogfile, join(dir.path, 'shared.log'));
+  });
+
   it('programs added after start() autostart', async () => {
     await using sup = testSupervisor();
     await sup.start();
