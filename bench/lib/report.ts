@@ -85,6 +85,9 @@ delete/kill) with a private PM2_HOME and its daemon killed at the end; forever-m
 respawn as libraries in the host process; overseer from the repository's source through tsx.
 All of them are configured with the same policy: restart always, at once, without a retry
 limit, and a process counts as running as soon as it is spawned (supervisord's startsecs=0).
+Output: overseer, supervisord and pm2 write each child's stdout and stderr to log files (their
+defaults, in a temp dir); forever-monitor and respawn only pipe it to the host; raw pipes and
+drains it. overseer otherwise runs with its defaults (CPU/memory sampling once a second).
 After each peer, a scan of /proc checks that no process it started (child, daemon) is left.
 
 ## Reproduce
