@@ -87,7 +87,7 @@ export default {
         'few milliseconds of blocked event loop on this machine, more when the cores are ' +
         'busy; at 50 children living 200 ms (up to 250 restarts per second) that alone ' +
         'nearly saturates the loop, which is why the raw loop is the reference to compare with.',
-      'overseer runs with its defaults (1 s sampling, output captured to the in-memory tail), ' +
+      'overseer runs with its defaults (1 s sampling, log files plus an in-memory tail), ' +
         'loaded from TypeScript source through tsx.',
     );
     return {

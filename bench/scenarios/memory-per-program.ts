@@ -107,7 +107,7 @@ export default {
         'all started (BENCH_MEM_SETTLE_MS). Running stops at 500 by default: 1,000 live ' +
         "children plus overseer's default 1 s sampling of each is heavy on a 2-core machine " +
         'shared with other work; set BENCH_MEM_RUNNING_SIZES=100,500,1000 to measure it.',
-      'overseer runs with its defaults (sampling on, logs captured to an in-memory tail), ' +
+      'overseer runs with its defaults (sampling on, log files plus an in-memory tail), ' +
         'loaded from TypeScript source through tsx.',
     );
     return {
