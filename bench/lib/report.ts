@@ -88,9 +88,6 @@ limit, and a process counts as running as soon as it is spawned (supervisord's s
 Output: overseer, supervisord and pm2 write each child's stdout and stderr to log files (their
 defaults, in a temp dir); forever-monitor and respawn only pipe it to the host; raw pipes and
 drains it. overseer otherwise runs with its defaults (CPU/memory sampling once a second).
-Output: overseer, supervisord and pm2 write each child's stdout and stderr to log files (their
-defaults, in a temp dir); forever-monitor and respawn only pipe it to the host; raw pipes and
-drains it. overseer otherwise runs with its defaults (CPU/memory sampling once a second).
 After each peer, a scan of /proc checks that no process it started (child, daemon) is left.
 
 ## Reproduce
