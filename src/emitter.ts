@@ -57,3 +57,32 @@ export function reportListenerError(
   const wrapped = new ListenerError(event, error);
   if (event === 'error' || !emitError(wrapped)) process.emitWarning(wrapped);
 }
+
+/**
+ * Base class of everything that exposes typed events (Program, Supervisor): `on` (returns an
+ * unsubscribe function), `once`, `off`. A listener that throws is reported through
+ * {@link EventSource.onListenerError} and never breaks the emitter.
+ */
+export abstract class EventSource<Events extends { [K in keyof Events]: unknown[] }> {
+  /** @internal */
+  protected readonly emitter: SafeEmitter<Events> = new SafeEmitter((event, error) =>
+    this.onListenerError(event, error),
+  );
+
+  /** Subscribes to an event; returns the function that unsubscribes. */
+  on<E extends keyof Events & string>(event: E, listener: Listener<Events[E]>): () => void {
+    return this.emitter.on(event, listener);
+  }
+
+  /** Subscribes for one call only; returns the function that unsubscribes. */
+  once<E extends keyof Events & string>(event: E, listener: Listener<Events[E]>): () => void {
+    return this.emitter.once(event, listener);
+  }
+
+  off<E extends keyof Events & string>(event: E, listener: Listener<Events[E]>): void {
+    this.emitter.off(event, listener);
+  }
+
+  /** @internal A listener threw. */
+  protected abstract onListenerError(event: string, error: unknown): void;
+}

@@ -55,7 +55,8 @@ export type {
   RestartBudget,
 } from './options/program-options.js';
 export type { PoolOptions } from './pool.js';
-export { Program, type ProgramEventMap, type ResourceEvent } from './program.js';
+export { Program } from './program.js';
+export type { ProgramEventMap, ResourceEvent } from './program-types.js';
 export type { ConfigDiff, GroupDefinition, SupervisorConfig } from './reconfigure.js';
 export type { ProcessResult } from './results.js';
 export {
@@ -65,11 +66,11 @@ export {
   ProcessState,
   STATE_CODES,
 } from './states.js';
-export {
-  type ProgramRef,
-  Supervisor,
-  type SupervisorEventMap,
-  type SupervisorListener,
-  type SupervisorOptions,
-} from './supervisor.js';
+export { Supervisor } from './supervisor.js';
+export type {
+  ProgramRef,
+  SupervisorEventMap,
+  SupervisorListener,
+  SupervisorOptions,
+} from './supervisor-types.js';
 export type { WaitOptions } from './wait-for.js';

@@ -1,13 +1,6 @@
-import type { Clock } from './clock.js';
-import { reportListenerError, SafeEmitter } from './emitter.js';
-import {
-  AbnormalTerminationError,
-  AlreadyStartedError,
-  NotRunningError,
-  OptionError,
-  SpawnError,
-} from './errors.js';
-import type { ExitCause, ExitInfo, ProgramEvents, StateChange } from './events.js';
+import { EventSource, reportListenerError } from './emitter.js';
+import { AlreadyStartedError, NotRunningError, OptionError } from './errors.js';
+import type { ExitCause, ExitInfo } from './events.js';
 import { type ProcessInfo, processInfo } from './info.js';
 import type {
   LineMatch,
@@ -20,80 +13,30 @@ import { ProgramLogs } from './logs/program-logs.js';
 import { ProgramMetrics } from './metrics/program-metrics.js';
 import type { ProgramStats } from './metrics/sampler.js';
 import type { ProgramConfig } from './options/program-options.js';
-import type { ProcessDriver } from './process/driver.js';
+import type { ProgramDeps, ProgramEventMap } from './program-types.js';
 import { Runner } from './runner.js';
 import { toSignalName } from './signals.js';
+import { watchStart } from './start-outcome.js';
 import { isRunningState, isSignallableState, isStoppedState, type ProcessState } from './states.js';
 import { type WaitOptions, waitUntil } from './wait-for.js';
-
-/**
- * Payload of the `resource` event: the tree's memory stayed over `memoryLimit` (kind
- * 'restart': the program is being restarted with exit cause 'resource-limit'), or its CPU
- * crossed `cpuThreshold` (kind 'cpu-threshold': information only).
- */
-export interface ResourceEvent {
-  readonly name: string;
-  readonly group: string;
-  readonly pid: number;
-  readonly kind: 'restart' | 'cpu-threshold';
-  readonly reason: string;
-  /** Milliseconds the tree had been over the limit or threshold. */
-  readonly overForMs: number;
-  /** kind 'restart': tree memory and the limit, in bytes. */
-  readonly memory?: number;
-  readonly limit?: number;
-  /** kind 'cpu-threshold': tree CPU and the threshold, in percent of one core. */
-  readonly cpu?: number;
-  readonly threshold?: number;
-  readonly stats: ProgramStats;
-  readonly time: number;
-}
-
-/** Every event a Program emits. */
-export interface ProgramEventMap extends ProgramEvents {
-  log: [line: LogLine];
-  stats: [stats: ProgramStats];
-  resource: [event: ResourceEvent];
-}
-
-/** What a Program needs from its Supervisor. */
-export interface ProgramDeps {
-  readonly clock: Clock;
-  readonly driver: ProcessDriver;
-  readonly logDir: string | undefined;
-  readonly statsHistory: number;
-  /** Told about every process group, to kill them if the host dies unseen. */
-  readonly watchdog?: { watch(pgid: number): void; forget(pgid: number): void } | undefined;
-  /** Receives every event after the program's own listeners (the Supervisor forwards it). */
-  readonly parent?: EventSink<ProgramEventMap> | undefined;
-}
-
-/** Somewhere events go: the Supervisor's emitter. */
-export interface EventSink<Events extends { [K in keyof Events]: unknown[] }> {
-  emit<E extends keyof Events & string>(event: E, ...args: Events[E]): boolean;
-  listenerCount<E extends keyof Events & string>(event: E): number;
-}
 
 /**
  * One supervised program. Connects the pure state machine to the clock, the process driver,
  * the log capture and the resource guard; does no I/O of its own. Create it with
  * `supervisor.add()`.
  */
-export class Program {
+export class Program extends EventSource<ProgramEventMap> {
   readonly config: ProgramConfig;
   readonly #deps: ProgramDeps;
-  readonly #events: SafeEmitter<ProgramEventMap>;
   readonly #logs: ProgramLogs;
   readonly #metrics: ProgramMetrics;
   readonly #runner: Runner;
 
   /** @internal */
   constructor(config: ProgramConfig, deps: ProgramDeps) {
+    super();
     this.config = config;
     this.#deps = deps;
-    this.#events = new SafeEmitter((event, error) =>
-      reportListenerError((e) => this.#emitError(e), event, error),
-    );
     this.#logs = new ProgramLogs(config.logs, {
       name: config.name,
       group: config.group,
@@ -101,7 +44,7 @@ export class Program {
       clock: deps.clock,
       onLine: (line) => this.#emit('log', line),
       wantsLines: () =>
-        this.#events.listenerCount('log') + (deps.parent?.listenerCount('log') ?? 0) > 0,
+        this.emitter.listenerCount('log') + (deps.parent?.listenerCount('log') ?? 0) > 0,
       onError: (error) => this.#emitError(error),
     });
     this.#metrics = new ProgramMetrics(config.resources, deps.statsHistory);
@@ -148,16 +91,6 @@ export class Program {
     return this.#metrics.history;
   }
 
-  on<E extends keyof ProgramEventMap>(event: E, fn: (...args: ProgramEventMap[E]) => void) {
-    return this.#events.on(event, fn);
-  }
-  once<E extends keyof ProgramEventMap>(event: E, fn: (...args: ProgramEventMap[E]) => void) {
-    return this.#events.once(event, fn);
-  }
-  off<E extends keyof ProgramEventMap>(event: E, fn: (...args: ProgramEventMap[E]) => void) {
-    this.#events.off(event, fn);
-  }
-
   /**
    * Starts the program. Resolves when it is RUNNING; rejects with SpawnError or
    * AbnormalTerminationError when it gives up (FATAL) or is stopped first, and with
@@ -167,7 +100,11 @@ export class Program {
   async start(): Promise<void> {
     await this.#idle();
     if (this.#runner.state === 'STOPPING') await this.waitFor(isStoppedState);
-    const outcome = this.#startOutcome();
+    const outcome = watchStart(
+      this.name,
+      (fn) => this.on('state', fn),
+      () => this.#runner.context,
+    );
     if (this.#runner.dispatch({ type: 'start' }) === 'ALREADY_STARTED') {
       outcome.cancel();
       throw new AlreadyStartedError(this.name, this.#runner.state);
@@ -347,36 +284,6 @@ export class Program {
     return this.#runner.context.lastExit;
   }
 
-  #startOutcome(): { promise: Promise<void>; cancel: () => void } {
-    let off = () => {};
-    const promise = new Promise<void>((resolve, reject) => {
-      off = this.on('state', (change) => {
-        const error = this.#startFailure(change);
-        if (change.to !== 'RUNNING' && !error) return;
-        off();
-        if (error) reject(error);
-        else resolve();
-      });
-    });
-    return { promise, cancel: off };
-  }
-
-  #startFailure(change: StateChange): Error | undefined {
-    if (change.to === 'STOPPING' || change.to === 'STOPPED' || change.to === 'UNKNOWN') {
-      return new AbnormalTerminationError(this.name, change.to, 'stopped before it was running');
-    }
-    if (change.to !== 'FATAL') return undefined;
-    const { spawnError, lastExit } = this.#runner.context;
-    if (change.spawnError ?? spawnError)
-      return new SpawnError(this.name, change.spawnError ?? spawnError ?? '');
-    const how = !lastExit
-      ? ''
-      : lastExit.signal
-        ? ` (killed by ${lastExit.signal})`
-        : ` (exit status ${lastExit.code})`;
-    return new AbnormalTerminationError(this.name, 'FATAL', `${change.reason ?? 'gave up'}${how}`);
-  }
-
   #idle(): Promise<void> {
     return this.#runner.busy
       ? new Promise((resolve) => queueMicrotask(resolve))
@@ -393,9 +300,14 @@ export class Program {
   }
 
   #emit<E extends keyof ProgramEventMap>(event: E, ...args: ProgramEventMap[E]): boolean {
-    const local = this.#events.emit(event, ...args);
+    const local = this.emitter.emit(event, ...args);
     const forwarded = this.#deps.parent?.emit(event, ...args) ?? false;
     return local || forwarded;
+  }
+
+  /** @internal */
+  protected onListenerError(event: string, error: unknown): void {
+    reportListenerError((e) => this.#emitError(e), event, error);
   }
 
   #emitError(error: Error): boolean {

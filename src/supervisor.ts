@@ -1,13 +1,12 @@
 import { type Clock, SystemClock } from './clock.js';
-import { reportListenerError, SafeEmitter } from './emitter.js';
+import { EventSource, reportListenerError } from './emitter.js';
 import { OptionError, ShutdownError } from './errors.js';
 import { Group, type GroupHost } from './group.js';
 import { bindToHost, type HostBound, unbindFromHost } from './host-hooks.js';
 import type { ProcessInfo } from './info.js';
-import { resolveLogPath } from './logs/log-paths.js';
 import { Membership } from './membership.js';
 import { aggregateStats, type SupervisorStats } from './metrics/aggregate.js';
-import { needsSampling, normalizeSampleInterval } from './metrics/options.js';
+import { normalizeSampleInterval } from './metrics/options.js';
 import { Sampler, type SampleTarget } from './metrics/sampler.js';
 import { SelfUsageMeter } from './metrics/self-usage.js';
 import type { ProgramConfig, ProgramOptions } from './options/program-options.js';
@@ -16,7 +15,7 @@ import { startable, startInOrder, stopInOrder } from './orchestrate.js';
 import { type PoolOptions, planPool } from './pool.js';
 import { type ProcessDriver, systemDriver } from './process/driver.js';
 import { HostDeathWatchdog } from './process/watchdog.js';
-import { Program, type ProgramEventMap } from './program.js';
+import { Program } from './program.js';
 import {
   type ConfigDiff,
   type GroupDefinition,
@@ -26,56 +25,17 @@ import {
 import { Registry } from './registry.js';
 import type { ProcessResult } from './results.js';
 import { isSignallableState } from './states.js';
-
-export interface SupervisorOptions {
-  /** Directory for 'AUTO' log files. @default none (AUTO logs only in memory) */
-  logDir?: string;
-  /** Time source; a ManualClock in tests. @default SystemClock */
-  clock?: Clock;
-  /**
-   * Stop every child when the host gets SIGINT or SIGTERM (then let the signal end the host),
-   * and SIGKILL them when the host exits without stopping. @default true
-   */
-  handleSignals?: boolean;
-  /** Milliseconds between CPU/memory sampling passes; 0 = off. @default 1000 */
-  sampleIntervalMs?: number;
-  /** Samples kept per program. @default 60 */
-  statsHistory?: number;
-  /**
-   * Keep a tiny watchdog process (/bin/sh) that SIGKILLs every child's process group if the
-   * host dies in a way no handler sees (SIGKILL, OOM killer, a crash). @default true
-   */
-  killOnHostDeath?: boolean;
-  /** @internal Process driver (tests). */
-  driver?: ProcessDriver;
-}
-
-/** A program's address, in `add` and `remove` events. */
-export interface ProgramRef {
-  readonly name: string;
-  readonly group: string;
-}
-
-/** Events of a Supervisor: every Program event, plus membership changes. */
-export interface SupervisorEventMap extends ProgramEventMap {
-  add: [program: ProgramRef];
-  remove: [program: ProgramRef];
-}
-
-/** A listener for one Supervisor event. */
-export type SupervisorListener<E extends keyof SupervisorEventMap> = (
-  ...args: SupervisorEventMap[E]
-) => void;
+import { checkNewPrograms } from './supervisor-checks.js';
+import type { SupervisorEventMap, SupervisorOptions } from './supervisor-types.js';
 
 /**
  * Supervises many programs: starts them in ascending priority (dependencies first), stops them
  * in reverse, forwards their events, samples their CPU and memory, and makes sure no child
  * outlives the host. `await using sup = new Supervisor()` stops everything at scope exit.
  */
-export class Supervisor {
+export class Supervisor extends EventSource<SupervisorEventMap> {
   readonly #registry = new Registry();
   readonly #groups = new Map<string, Group>();
-  readonly #events: SafeEmitter<SupervisorEventMap>;
   readonly #membership: Membership;
   readonly #clock: Clock;
   readonly #driver: ProcessDriver;
@@ -92,17 +52,13 @@ export class Supervisor {
   #disposed = false;
 
   constructor(options: SupervisorOptions = {}) {
+    super();
     const ctx = { program: undefined };
     this.#clock = options.clock ?? new SystemClock();
     this.#driver = options.driver ?? systemDriver;
     this.#logDir = optString(ctx, 'logDir', options.logDir);
     this.#statsHistory = optInteger(ctx, 'statsHistory', options.statsHistory, 60, 1);
     this.#handleSignals = optBoolean(ctx, 'handleSignals', options.handleSignals, true);
-    const supervisorError = (error: Error) =>
-      this.#events.emit('error', { name: '', group: '', error });
-    this.#events = new SafeEmitter((event, error) =>
-      reportListenerError(supervisorError, event, error),
-    );
     this.#sampleIntervalMs = normalizeSampleInterval(ctx, options.sampleIntervalMs);
     const guard = optBoolean(ctx, 'killOnHostDeath', options.killOnHostDeath, true);
     this.#watchdog = guard ? new HostDeathWatchdog() : undefined;
@@ -111,14 +67,16 @@ export class Supervisor {
       clock: this.#clock,
       targets: () => this.#sampleTargets(),
       onSample: (stats) => this.#registry.get(`${stats.group}:${stats.name}`)?.observeStats(stats),
-      onError: supervisorError,
+      onError: (error) => this.#emitError(error),
     });
     this.#membership = new Membership({
       registry: this.#registry,
-      validate: (configs, replacing) => {
-        this.#checkSampling(configs);
-        this.#checkLogFiles(configs, replacing);
-      },
+      validate: (configs, replacing) =>
+        checkNewPrograms(configs, {
+          existing: replacing ? [] : this.programs,
+          logDir: this.#logDir,
+          sampleIntervalMs: this.#sampleIntervalMs,
+        }),
       create: (config, fingerprint, num) => this.#create(config, fingerprint, num),
       discard: (programs) => this.#discard(programs),
       startIfStarted: (programs, force = []) =>
@@ -129,16 +87,6 @@ export class Supervisor {
         'overseer: the host runs as PID 1 and will not reap orphans it did not spawn; run it under tini or `docker run --init`.',
       );
     }
-  }
-
-  on<E extends keyof SupervisorEventMap>(event: E, fn: SupervisorListener<E>): () => void {
-    return this.#events.on(event, fn);
-  }
-  once<E extends keyof SupervisorEventMap>(event: E, fn: SupervisorListener<E>): () => void {
-    return this.#events.once(event, fn);
-  }
-  off<E extends keyof SupervisorEventMap>(event: E, fn: SupervisorListener<E>): void {
-    this.#events.off(event, fn);
   }
 
   /** Every program, in the order they were added. */
@@ -309,12 +257,12 @@ export class Supervisor {
       driver: this.#driver,
       logDir: this.#logDir,
       statsHistory: this.#statsHistory,
-      parent: this.#events,
+      parent: this.emitter,
       watchdog: this.#watchdog,
     });
     this.#registry.add(program, fingerprint, processNum);
     if (this.#handleSignals) bindToHost(this.#host);
-    this.#events.emit('add', { name: program.name, group: program.group });
+    this.emitter.emit('add', { name: program.name, group: program.group });
     return program;
   }
 
@@ -324,49 +272,17 @@ export class Supervisor {
       await program.dispose();
       this.#registry.delete(program);
       if (!this.#registry.group(program.group)) this.#groups.delete(program.group);
-      this.#events.emit('remove', { name: program.name, group: program.group });
+      this.emitter.emit('remove', { name: program.name, group: program.group });
     }
   }
 
-  /** A resource limit is only enforced by sampling: refuse one that would never act. */
-  #checkSampling(configs: readonly ProgramConfig[]): void {
-    if (this.#sampleIntervalMs > 0) return;
-    const limited = configs.find((c) => needsSampling(c.resources));
-    if (limited) {
-      throw new OptionError({
-        program: limited.name,
-        option: 'memoryLimit',
-        value: 'with sampleIntervalMs: 0',
-        fix: 'Limits are enforced by sampling: give the Supervisor a sampleIntervalMs > 0 (default 1000), or drop memoryLimit/cpuThreshold.',
-      });
-    }
+  /** @internal */
+  protected onListenerError(event: string, error: unknown): void {
+    reportListenerError((e) => this.#emitError(e), event, error);
   }
 
-  /** Two programs writing one log file would fight over its rotation: refuse it. */
-  #checkLogFiles(configs: readonly ProgramConfig[], replacing: boolean): void {
-    const owner = new Map<string, string>();
-    const claim = (file: string, who: string, name: string) => {
-      const other = owner.get(file);
-      if (other && other !== who) {
-        throw new OptionError({
-          program: name,
-          option: 'stdoutLogfile',
-          value: file,
-          fix: `"${other}" already writes to this file; give each program its own log file (templates like %(process_num)d help in pools).`,
-        });
-      }
-      owner.set(file, who);
-    };
-    if (!replacing) {
-      for (const p of this.programs) {
-        const info = p.info();
-        for (const file of [info.stdoutLogfile, info.stderrLogfile])
-          if (file) claim(file, `${p.group}:${p.name}`, p.name);
-      }
-    }
-    for (const c of configs) {
-      for (const file of logFilesOf(c, this.#logDir)) claim(file, `${c.group}:${c.name}`, c.name);
-    }
+  #emitError(error: Error): boolean {
+    return this.emitter.emit('error', { name: '', group: '', error });
   }
 
   #assertOpen(action: string): void {
@@ -383,12 +299,4 @@ export class Supervisor {
   #killNow(): void {
     for (const p of this.#registry.programs) p.killNow();
   }
-}
-
-function logFilesOf(config: ProgramConfig, logDir: string | undefined): string[] {
-  const ctx = { name: config.name, logDir };
-  const { stdout, stderr, redirectStderr } = config.logs;
-  const files = [resolveLogPath(stdout.logfile, 'stdout', ctx)];
-  if (!redirectStderr) files.push(resolveLogPath(stderr.logfile, 'stderr', ctx));
-  return files.filter((f): f is string => f !== undefined);
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type { ExitEvent } from '../../src/events.js';
 import type { ProgramStats } from '../../src/metrics/sampler.js';
-import type { ResourceEvent } from '../../src/program.js';
+import type { ResourceEvent } from '../../src/program-types.js';
 import { nodeFixture, testSupervisor, waitGone } from '../helpers/processes.js';
 
 const MB = 1024 * 1024;
