@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { SystemClock } from '../../src/clock.js';
 import type { LogOptions } from '../../src/logs/options.js';
@@ -101,4 +102,23 @@ export async function until(check: () => boolean, limitMs = 5000): Promise<void>
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+/**
+ * The per-file set-up of the log tests: children and the ProgramLogs under test, killed and
+ * disposed (and the children proven gone) after each test.
+ */
+export function logsTestContext() {
+  const children = new Children();
+  let current: TestLogs | undefined;
+  afterEach(async () => {
+    await children.killAll();
+    await current?.dispose();
+    current = undefined;
+  });
+  const setup = async (...args: Parameters<typeof testLogs>): Promise<TestLogs> => {
+    current = await testLogs(...args);
+    return current;
+  };
+  return { children, setup };
 }

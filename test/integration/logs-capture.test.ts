@@ -2,22 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterEach, describe, it } from 'node:test';
-import { Children, type TestLogs, testLogs } from '../helpers/logs-helpers.js';
+import { describe, it } from 'node:test';
+import { logsTestContext } from '../helpers/logs-helpers.js';
 
-const children = new Children();
-let current: TestLogs | undefined;
-
-async function setup(...args: Parameters<typeof testLogs>): Promise<TestLogs> {
-  current = await testLogs(...args);
-  return current;
-}
-
-afterEach(async () => {
-  await children.killAll();
-  await current?.dispose();
-  current = undefined;
-});
+const { children, setup } = logsTestContext();
 
 describe('ProgramLogs with real children', () => {
   it('keeps a last line without a newline, in the tail and in the file (mode 0640)', async () => {

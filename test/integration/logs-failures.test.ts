@@ -1,24 +1,12 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LogWriteError } from '../../src/logs/errors.js';
-import { Children, type TestLogs, testLogs, until } from '../helpers/logs-helpers.js';
+import { logsTestContext, until } from '../helpers/logs-helpers.js';
 
-const children = new Children();
-let current: TestLogs | undefined;
-
-async function setup(...args: Parameters<typeof testLogs>): Promise<TestLogs> {
-  current = await testLogs(...args);
-  return current;
-}
-
-afterEach(async () => {
-  await children.killAll();
-  await current?.dispose();
-  current = undefined;
-});
+const { children, setup } = logsTestContext();
 
 function assertLogError(error: Error | undefined, file: string, problem: RegExp): void {
   assert.ok(error instanceof LogWriteError, `not a LogWriteError: ${error}`);

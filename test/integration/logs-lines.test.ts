@@ -1,23 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Children, type TestLogs, testLogs } from '../helpers/logs-helpers.js';
+import { logsTestContext } from '../helpers/logs-helpers.js';
 
-const children = new Children();
-let current: TestLogs | undefined;
-
-async function setup(...args: Parameters<typeof testLogs>): Promise<TestLogs> {
-  current = await testLogs(...args);
-  return current;
-}
-
-afterEach(async () => {
-  await children.killAll();
-  await current?.dispose();
-  current = undefined;
-});
+const { children, setup } = logsTestContext();
 
 describe('lines() and back-pressure', () => {
   it('a stalled consumer pauses the child (nothing lost), which resumes when read', async () => {

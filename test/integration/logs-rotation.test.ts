@@ -1,22 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, it } from 'node:test';
-import { Children, readSeries, type TestLogs, testLogs } from '../helpers/logs-helpers.js';
+import { describe, it } from 'node:test';
+import { logsTestContext, readSeries } from '../helpers/logs-helpers.js';
 
-const children = new Children();
-let current: TestLogs | undefined;
-
-async function setup(...args: Parameters<typeof testLogs>): Promise<TestLogs> {
-  current = await testLogs(...args);
-  return current;
-}
-
-afterEach(async () => {
-  await children.killAll();
-  await current?.dispose();
-  current = undefined;
-});
+const { children, setup } = logsTestContext();
 
 /** Asserts that `text` is exactly "<prefix>1" ... "<prefix><count>", one per line. */
 function assertNumbered(text: string, prefix: string, count: number): void {
