@@ -25,11 +25,11 @@ function supervisordVersion(): string {
   }
 }
 
-export function peerVersions(): PeerVersions {
+export function peerVersions(source = 'work tree'): PeerVersions {
   const rootPkg = fileURLToPath(new URL('../../package.json', import.meta.url));
   const overseer = (JSON.parse(readFileSync(rootPkg, 'utf8')) as { version: string }).version;
   return {
-    overseer: `${overseer} (source)`,
+    overseer: `${overseer} (${source})`,
     supervisord: supervisordVersion(),
     pm2: packageVersion('pm2'),
     'forever-monitor': packageVersion('forever-monitor'),

@@ -98,13 +98,15 @@ On a fresh Debian machine, as root, from the repository root:
 npm ci                              # the library's own dependencies
 npm run bench                       # runs bench/setup.sh, then every scenario; rewrites this file
 npm run bench -- crash-respawn      # one scenario (the other sections are kept)
-BENCH_QUICK=1 npm run bench         # small sizes, a smoke run in a minute or two
+BENCH_QUICK=1 npm run bench         # small sizes, a smoke run of a few minutes
+BENCH_OVERSEER=head npm run bench   # measure src/ as committed at HEAD, not the work tree
 \`\`\`
 
 \`bench/setup.sh\` installs Debian's \`supervisor\` package when \`supervisord\` is missing (and
 leaves no system supervisord running) and the peers from \`bench/package.json\` (\`npm ci\`).
 Sizes and durations are set by environment variables named in each section's notes;
-\`BENCH_PEERS=overseer,pm2\` limits the peers.
+\`BENCH_PEERS=overseer,pm2\` limits the peers. A full run takes about 20 minutes on the
+machine below. The overseer row of the versions table says which source was measured.
 `;
 
 export function renderDocument(

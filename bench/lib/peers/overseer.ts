@@ -1,4 +1,9 @@
-/** overseer, from the repository's source (run through tsx: no build step). */
+/**
+ * overseer, from the repository's source (run through tsx: no build step). By default the
+ * work tree's src/; with BENCH_OVERSEER_SRC set (the runner does it for BENCH_OVERSEER=head),
+ * a snapshot of src/ taken from a commit, so edits made during a run cannot affect it.
+ */
+import { pathToFileURL } from 'node:url';
 import { pollUntil } from '../util.js';
 import type { Driver, DriverOptions, ProgramSpec } from './driver.js';
 
@@ -8,11 +13,15 @@ type Supervisor = InstanceType<OverseerModule['Supervisor']>;
 /** The library's module, or a clear error while the Supervisor is not there yet. */
 export async function loadOverseer(): Promise<OverseerModule> {
   try {
-    const mod = await import('../../../src/index.js');
+    const dir = process.env.BENCH_OVERSEER_SRC;
+    const mod: OverseerModule = dir
+      ? await import(pathToFileURL(`${dir}/index.ts`).href)
+      : await import('../../../src/index.js');
     if (typeof mod.Supervisor !== 'function') throw new Error('no Supervisor export');
     return mod;
   } catch (e) {
-    throw new Error(`overseer is not usable from ../src yet: ${(e as Error).message}`);
+    const from = process.env.BENCH_OVERSEER_SRC ?? '../src';
+    throw new Error(`overseer is not usable from ${from}: ${(e as Error).message}`);
   }
 }
 
