@@ -11,7 +11,9 @@ export type ExitCause =
   /** The supervisor stopped it (stop(), restart(), shutdown). */
   | 'stop-requested'
   /** The supervisor restarted it because its memory stayed over `memoryLimit`. */
-  | 'resource-limit';
+  | 'resource-limit'
+  /** It was stopped because its readiness probe did not pass within the start timeout. */
+  | 'start-timeout';
 
 /** An exit is data: everything known about how one process run ended. */
 export interface ExitInfo {

@@ -57,6 +57,7 @@ export type {
 export type { PoolOptions } from './pool.js';
 export { Program } from './program.js';
 export type { ProgramEventMap, ResourceEvent } from './program-types.js';
+export type { ReadinessConfig, ReadinessOptions } from './readiness.js';
 export type { ConfigDiff, GroupDefinition, SupervisorConfig } from './reconfigure.js';
 export type { ProcessResult } from './results.js';
 export {

@@ -14,6 +14,7 @@ import { ProgramMetrics } from './metrics/program-metrics.js';
 import type { ProgramStats } from './metrics/sampler.js';
 import type { ProgramConfig } from './options/program-options.js';
 import type { ProgramDeps, ProgramEventMap } from './program-types.js';
+import { probeReadiness } from './readiness.js';
 import { Runner } from './runner.js';
 import { toSignalName } from './signals.js';
 import { watchStart } from './start-outcome.js';
@@ -31,6 +32,7 @@ export class Program extends EventSource<ProgramEventMap> {
   readonly #logs: ProgramLogs;
   readonly #metrics: ProgramMetrics;
   readonly #runner: Runner;
+  #readyProbe: AbortController | undefined;
 
   /** @internal */
   constructor(config: ProgramConfig, deps: ProgramDeps) {
@@ -49,8 +51,12 @@ export class Program extends EventSource<ProgramEventMap> {
     });
     this.#metrics = new ProgramMetrics(config.resources, deps.statsHistory);
     this.#runner = new Runner(config, deps.clock, deps.driver, {
-      transition: (change) => this.#emit('state', change),
+      transition: (change) => {
+        if (change.from === 'STARTING') this.#readyProbe?.abort();
+        this.#emit('state', change);
+      },
       exited: (exit) => {
+        this.#readyProbe?.abort();
         this.#emit('exit', exit);
         this.#forgetGroup(exit.pid);
       },
@@ -59,6 +65,7 @@ export class Program extends EventSource<ProgramEventMap> {
         this.#metrics.reset(run.pid);
         if (config.killAsGroup) deps.watchdog?.watch(run.pid);
         this.#logs.attach(run.stdout, run.stderr).catch((e: Error) => this.#emitError(e));
+        this.#startReadinessProbe(run.pid);
         this.#emit('spawn', info);
       },
     });
@@ -288,6 +295,27 @@ export class Program extends EventSource<ProgramEventMap> {
     return this.#runner.busy
       ? new Promise((resolve) => queueMicrotask(resolve))
       : Promise.resolve();
+  }
+
+  /** With `readiness`, watches this run until it is ready: then STARTING -> RUNNING. */
+  #startReadinessProbe(pid: number): void {
+    const { readiness } = this.config;
+    if (!readiness) return;
+    const probe = new AbortController();
+    this.#readyProbe = probe;
+    const host = {
+      pid,
+      clock: this.#deps.clock,
+      signal: probe.signal,
+      waitForLine: (pattern: RegExp, stream: LogStream | undefined, signal: AbortSignal) =>
+        this.#logs.waitForLine(pattern, { stream, signal }),
+    };
+    probeReadiness(readiness, host).then(
+      () => {
+        if (!probe.signal.aborted && this.pid === pid) this.#runner.dispatch({ type: 'ready' });
+      },
+      () => {},
+    );
   }
 
   /** Once the sweep after this exit is done, the group is gone: the watchdog can forget it. */

@@ -1,5 +1,5 @@
 import { AbnormalTerminationError, SpawnError } from './errors.js';
-import type { StateChange } from './events.js';
+import type { ExitInfo, StateChange } from './events.js';
 import type { MachineContext } from './state-machine.js';
 
 /**
@@ -37,11 +37,12 @@ export function startFailure(
   if (change.to !== 'FATAL') return undefined;
   const spawnError = change.spawnError ?? ctx.spawnError;
   if (spawnError) return new SpawnError(name, spawnError);
-  const exit = ctx.lastExit;
-  const how = !exit
-    ? ''
-    : exit.signal
-      ? ` (killed by ${exit.signal})`
-      : ` (exit status ${exit.code})`;
+  const how = describeExit(ctx.lastExit);
   return new AbnormalTerminationError(name, 'FATAL', `${change.reason ?? 'gave up'}${how}`);
+}
+
+function describeExit(exit: ExitInfo | undefined): string {
+  if (!exit) return '';
+  if (exit.cause === 'start-timeout') return ' (not ready within the readiness timeout)';
+  return exit.signal ? ` (killed by ${exit.signal})` : ` (exit status ${exit.code})`;
 }

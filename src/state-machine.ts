@@ -10,6 +10,11 @@ import type { ProcessState } from './states.js';
 /** What the machine needs from a program's options. */
 export interface MachinePolicy {
   readonly startSecs: number;
+  /**
+   * With it, STARTING -> RUNNING waits for a `ready` input (a readiness probe) instead of
+   * startSecs, and the 'start' timer is the start timeout (0 = none).
+   */
+  readonly readiness?: { readonly timeoutSecs: number } | undefined;
   readonly startRetries: number;
   readonly autorestart: boolean | 'unexpected';
   readonly exitCodes: readonly number[];
@@ -44,6 +49,7 @@ export type MachineInput =
   | { readonly type: 'spawned'; readonly pid: number }
   | { readonly type: 'spawnFailed'; readonly error: string }
   | { readonly type: 'startSecsElapsed' }
+  | { readonly type: 'ready' }
   | {
       readonly type: 'exited';
       readonly code: number | null;
@@ -146,11 +152,25 @@ function beginAttempt(b: Builder): void {
 function spawned(b: Builder, input: MachineInput): void {
   if (input.type !== 'spawned') return;
   b.set({ pid: input.pid, startedAt: b.now });
-  if (b.policy.startSecs === 0) {
+  const secs = b.policy.readiness ? b.policy.readiness.timeoutSecs : b.policy.startSecs;
+  if (secs > 0) b.do({ type: 'startTimer', timer: 'start', ms: Math.round(secs * 1000) });
+  else if (!b.policy.readiness) b.set({ tries: 0 }).go('RUNNING');
+}
+
+/** The 'start' timer: startSecs elapsed (RUNNING), or, with readiness, the start timeout. */
+function startTimerFired(b: Builder): void {
+  if (!b.policy.readiness) {
     b.set({ tries: 0 }).go('RUNNING');
-  } else {
-    b.do({ type: 'startTimer', timer: 'start', ms: Math.round(b.policy.startSecs * 1000) });
+    return;
   }
+  // Not ready in time: a failed start. Stop it; its exit goes to BACKOFF like an early exit.
+  b.set({ stopCause: 'start-timeout' }).do({ type: 'sendStopSignal' });
+  b.do({ type: 'startTimer', timer: 'kill', ms: Math.round(b.policy.stopWaitSecs * 1000) });
+}
+
+function becameReady(b: Builder): void {
+  if (!b.policy.readiness) return;
+  b.do({ type: 'cancelTimer', timer: 'start' }).set({ tries: 0 }).go('RUNNING');
 }
 
 function enterBackoff(b: Builder, extra: Partial<Transition>): void {
@@ -194,8 +214,9 @@ function exitInfo(b: Builder, input: MachineInput, cause?: ExitCause): ExitInfo 
 }
 
 function exitedTooQuickly(b: Builder, input: MachineInput): void {
-  const exit = exitInfo(b, input);
-  b.set({ lastExit: exit, stoppedAt: b.now }).do({ type: 'cancelTimer', timer: 'start' });
+  const exit = exitInfo(b, input, b.ctx.stopCause);
+  b.set({ lastExit: exit, stoppedAt: b.now, stopCause: undefined, forced: false });
+  b.do({ type: 'cancelTimer', timer: 'start' }).do({ type: 'cancelTimer', timer: 'kill' });
   b.do({ type: 'reapDescendants' });
   enterBackoff(b, { exit });
 }
@@ -276,7 +297,9 @@ const TABLE: Readonly<Record<ProcessState, Partial<Record<MachineInput['type'], 
   STARTING: {
     spawned,
     spawnFailed,
-    startSecsElapsed: (b) => b.set({ tries: 0 }).go('RUNNING'),
+    startSecsElapsed: startTimerFired,
+    ready: becameReady,
+    killDue: killAgain,
     exited: exitedTooQuickly,
     stop: requestStop,
     signalFailed,

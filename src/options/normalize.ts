@@ -1,6 +1,7 @@
 import { normalizeBackoff } from '../backoff.js';
 import { LOG_OPTION_KEYS, normalizeLogOptions } from '../logs/options.js';
 import { normalizeResourceOptions, RESOURCE_OPTION_KEYS } from '../metrics/options.js';
+import { normalizeReadiness } from '../readiness.js';
 import { optSignal } from '../signals.js';
 import { normalizeCommand } from './command.js';
 import type { ProgramConfig, RestartBudget } from './program-options.js';
@@ -39,6 +40,7 @@ export const CORE_OPTION_KEYS = [
   'backoff',
   'restartBudget',
   'dependsOn',
+  'readiness',
 ] as const;
 
 /** Pool options, accepted here and handled by planPool. */
@@ -102,6 +104,7 @@ export function normalizeProgramOptions(input: unknown, group?: string): Program
     backoffMs: normalizeBackoff(ctx, input.backoff),
     restartBudget: normalizeBudget(ctx, input.restartBudget),
     dependsOn: normalizeDependsOn(ctx, input.dependsOn),
+    readiness: normalizeReadiness(ctx, input.readiness),
     logs: normalizeLogOptions(ctx, input),
     resources: normalizeResourceOptions(ctx, input),
   });

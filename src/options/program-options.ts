@@ -1,6 +1,7 @@
 import type { BackoffOptions } from '../backoff.js';
 import type { LogConfig, LogOptions } from '../logs/options.js';
 import type { ResourceConfig, ResourceOptions } from '../metrics/options.js';
+import type { ReadinessConfig, ReadinessOptions } from '../readiness.js';
 
 /**
  * How a program is run and supervised. Names are supervisord's options in camelCase, with
@@ -69,6 +70,11 @@ export interface CoreProgramOptions {
    * first. Beyond supervisord, opt-in.
    */
   dependsOn?: readonly string[];
+  /**
+   * When a started program counts as RUNNING: a log line, a TCP port, or a check, instead of
+   * startSecs; not ready within timeoutSecs is a failed start. Beyond supervisord, opt-in.
+   */
+  readiness?: ReadinessOptions;
 }
 
 /** Every option of a program. */
@@ -105,6 +111,7 @@ export interface ProgramConfig {
   readonly backoffMs: (tries: number) => number;
   readonly restartBudget: RestartBudget | undefined;
   readonly dependsOn: readonly string[];
+  readonly readiness: ReadinessConfig | undefined;
   readonly logs: LogConfig;
   readonly resources: ResourceConfig;
 }

@@ -299,3 +299,43 @@ describe('state machine: restart budget (opt-in)', () => {
     assert.equal(m.ctx.state, 'RUNNING');
   });
 });
+
+describe('state machine: readiness (opt-in)', () => {
+  const ready = { type: 'ready' } as const;
+  const withProbe = (timeoutSecs = 5, over = {}) =>
+    new MachineHarness(policy({ readiness: { timeoutSecs }, ...over }));
+
+  it('STARTING lasts until ready, whatever startSecs; the start timer is the timeout', () => {
+    const m = withProbe(5, { startSecs: 0 }).feed(start, spawned());
+    assert.deepEqual(m.path, ['STOPPED>STARTING']);
+    assert.deepEqual(m.effects.at(-1), { type: 'startTimer', timer: 'start', ms: 5000 });
+    m.feed(ready);
+    assert.deepEqual(m.path.at(-1), 'STARTING>RUNNING');
+    assert.ok(m.effectTypes().includes('cancelTimer:start'));
+  });
+
+  it('not ready within the timeout: stopped, then BACKOFF with cause start-timeout', () => {
+    const m = withProbe(5).feed(start, spawned()).clear().feed(startSecsElapsed);
+    assert.deepEqual(m.path, []);
+    assert.deepEqual(m.effectTypes(), ['sendStopSignal', 'startTimer:kill']);
+    m.feed(killDue);
+    assert.ok(m.effectTypes().includes('sendKill'));
+    m.feed(exited(null, 'SIGKILL'));
+    assert.deepEqual(m.path, ['STARTING>BACKOFF']);
+    assert.equal(m.ctx.lastExit?.cause, 'start-timeout');
+    assert.equal(m.ctx.lastExit?.forced, true);
+  });
+
+  it('repeated timeouts count as start retries and end FATAL', () => {
+    const m = withProbe(1, { startRetries: 1 }).feed(start, spawned(), startSecsElapsed, exited(0));
+    m.feed(retryDue, spawned(), startSecsElapsed, exited(0));
+    assert.deepEqual(m.path.slice(-2), ['STARTING>BACKOFF', 'BACKOFF>FATAL']);
+  });
+
+  it('timeoutSecs 0 waits forever; ready without a probe configured is ignored', () => {
+    const m = withProbe(0).feed(start, spawned());
+    assert.ok(!m.effectTypes().includes('startTimer:start'));
+    const plain = new MachineHarness(policy()).feed(start, spawned()).clear().feed(ready);
+    assert.deepEqual(plain.path, []);
+  });
+});
