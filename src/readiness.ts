@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
 import type { Clock } from './clock.js';
+import { toLineRegExp } from './logs/line-wait.js';
 import type { LogStream } from './logs/log-line.js';
 import { fail, isPlainObject, type OptionContext, optSeconds } from './options/validate.js';
 
@@ -54,7 +55,7 @@ export function normalizeReadiness(
     if (stream !== undefined && stream !== 'stdout' && stream !== 'stderr') {
       fail(ctx, 'readiness.stream', stream, 'Use "stdout" or "stderr", or leave it out for both.');
     }
-    const pattern = value.line instanceof RegExp ? value.line : new RegExp(escape(value.line));
+    const pattern = toLineRegExp(value.line);
     return Object.freeze({ kind: 'line', pattern, stream, ...common });
   }
   if (value.port !== undefined) {
@@ -75,8 +76,6 @@ export function normalizeReadiness(
   }
   fail(ctx, 'readiness', value, FIX);
 }
-
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** What a probe needs from its program. */
 export interface ProbeHost {
