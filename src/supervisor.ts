@@ -248,7 +248,10 @@ export class Supervisor extends EventSource<SupervisorEventMap> {
   async #stopAll(): Promise<ProcessResult[]> {
     this.#started = false;
     this.#sampler.stop();
-    return stopInOrder(this.programs, this.#deps);
+    const results = await stopInOrder(this.programs, this.#deps);
+    // Nothing left to guard: end the watchdog (the next spawn starts a new one).
+    this.#watchdog?.close();
+    return results;
   }
 
   #create(config: ProgramConfig, fingerprint: string, processNum: number): Program {

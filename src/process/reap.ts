@@ -35,14 +35,20 @@ export function snapshotDescendants(pid: number): ProcessEntry[] {
   return descendantsOf(readProcessTable(), pid);
 }
 
-/** SIGKILLs the group of a process that is gone, then every leftover, and waits until they are gone. */
+/**
+ * SIGKILLs the group of a process that is gone, then every leftover, and waits until they are
+ * gone. A process that left nothing behind (its group is empty and no known descendant lives)
+ * costs no process-table scan, so a crash loop stays cheap.
+ */
 export async function reapLeftovers(
   leader: number,
   known: readonly ProcessEntry[],
 ): Promise<number> {
-  killQuietly(-leader);
+  const groupHadMembers = killQuietly(-leader);
+  const knownAlive = known.filter(isSameProcess);
+  if (!groupHadMembers && knownAlive.length === 0) return 0;
   await new Promise<void>((resolve) => setImmediate(resolve));
-  const leftovers = findLeftovers(leader, known);
+  const leftovers = findLeftovers(leader, knownAlive);
   for (const entry of leftovers) killQuietly(entry.pid);
   await waitGone(leftovers, 2000);
   return leftovers.length;
