@@ -73,3 +73,26 @@ export function selectedPeers(allowed: readonly PeerName[] = ALL_PEERS): PeerNam
   const wanted = process.env.BENCH_PEERS?.split(',').map((s) => s.trim());
   return allowed.filter((p) => !wanted || wanted.includes(p));
 }
+
+/**
+ * Starts library monitors (forever-monitor, respawn): start() on each, resolved when its child
+ * is spawned, rejected if the spawn fails.
+ */
+export function startMonitors(
+  monitors: Iterable<{
+    start(): unknown;
+    child?: import('node:child_process').ChildProcess | null;
+  }>,
+): Promise<void> {
+  return Promise.all(
+    [...monitors].map(
+      (m) =>
+        new Promise<void>((resolve, reject) => {
+          m.start();
+          if (!m.child) return reject(new Error('the monitor started no child'));
+          m.child.once('spawn', () => resolve());
+          m.child.once('error', reject);
+        }),
+    ),
+  ).then(() => {});
+}

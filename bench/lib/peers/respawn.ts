@@ -2,7 +2,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { pollUntil } from '../util.js';
-import type { Driver, ProgramSpec } from './driver.js';
+import { type Driver, type ProgramSpec, startMonitors } from './driver.js';
 
 const require = createRequire(import.meta.url);
 
@@ -36,17 +36,8 @@ export class RespawnDriver implements Driver {
     }
   }
 
-  async startAll(): Promise<void> {
-    await Promise.all(
-      [...this.monitors.values()].map(
-        (m) =>
-          new Promise<void>((resolve, reject) => {
-            m.start();
-            m.child!.once('spawn', () => resolve());
-            m.child!.once('error', reject);
-          }),
-      ),
-    );
+  startAll(): Promise<void> {
+    return startMonitors(this.monitors.values());
   }
 
   async stopAll(): Promise<void> {
