@@ -2,7 +2,7 @@
 
 import { spawnHost } from '../lib/host.js';
 import { envSizes, MB, measureUsage } from '../lib/measure.js';
-import { IN_PROCESS, type PeerName, type ProgramSpec, selectedPeers } from '../lib/peers/driver.js';
+import { IN_PROCESS, idleSpecs, type PeerName, selectedPeers } from '../lib/peers/driver.js';
 import { procUsage } from '../lib/procscan.js';
 import { ratio } from '../lib/stats.js';
 import type { Context, Ratio, Scenario } from '../lib/types.js';
@@ -30,9 +30,6 @@ interface Row {
   readonly cpu: number;
   readonly startMs: number;
 }
-
-const idleSpecs = (n: number): ProgramSpec[] =>
-  Array.from({ length: n }, (_, i) => ({ name: `idle${i}`, argv: ['/bin/sleep', '86400'] }));
 
 export default {
   name: 'idle-overhead',

@@ -6,7 +6,7 @@
 
 import { spawnHost } from '../lib/host.js';
 import { envSizes, MB, measureUsage } from '../lib/measure.js';
-import { type PeerName, type ProgramSpec, selectedPeers } from '../lib/peers/driver.js';
+import { idleSpecs, type PeerName, selectedPeers } from '../lib/peers/driver.js';
 import { ratio } from '../lib/stats.js';
 import type { Context, Ratio, Scenario } from '../lib/types.js';
 import { sleep } from '../lib/util.js';
@@ -25,9 +25,6 @@ interface Row {
   /** CPU of the supervising process over the window, percent of one core. */
   readonly cpu: number;
 }
-
-const idleSpecs = (n: number): ProgramSpec[] =>
-  Array.from({ length: n }, (_, i) => ({ name: `idle${i}`, argv: ['/bin/sleep', '86400'] }));
 
 export default {
   name: 'sampling-overhead',

@@ -96,3 +96,7 @@ export function startMonitors(
     ),
   ).then(() => {});
 }
+
+/** `n` programs that only sleep, for the idle and sampling scenarios. */
+export const idleSpecs = (n: number): ProgramSpec[] =>
+  Array.from({ length: n }, (_, i) => ({ name: `idle${i}`, argv: ['/bin/sleep', '86400'] }));
