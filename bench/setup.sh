@@ -6,42 +6,23 @@ cd "$(dirname "$0")"
 
 say() { echo "setup: $*" >&2; }
 
+# supervisord: the installer the conformance suite uses (Debian's package, no system daemon
+# left running; a no-op when supervisord is there).
+sh ../test/conformance/install-supervisord.sh >&2
+
 need_apt=()
-command -v supervisord >/dev/null 2>&1 || need_apt+=(supervisor)
 command -v ps >/dev/null 2>&1 || need_apt+=(procps) # forever-monitor and respawn kill via ps-tree
 command -v mkfifo >/dev/null 2>&1 || need_apt+=(coreutils)
-
 if [ "${#need_apt[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     say "missing ${need_apt[*]}; run as root (or: apt-get install -y ${need_apt[*]})"
     exit 1
   fi
   say "installing ${need_apt[*]} (apt)"
-  # Debian's supervisor package starts a system-wide supervisord on install. The bench runs
-  # its own, so forbid service starts during the install (policy-rc.d, the Debian way).
-  created_policy=0
-  if [ ! -e /usr/sbin/policy-rc.d ]; then
-    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
-    chmod +x /usr/sbin/policy-rc.d
-    created_policy=1
-  fi
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
-  if [ "$created_policy" = 1 ]; then rm -f /usr/sbin/policy-rc.d; fi
 fi
-
-# Whatever started it, no system supervisord may stay running: stop the one the package knows.
-for pidfile in /var/run/supervisord.pid /run/supervisord.pid; do
-  if [ -s "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
-    pid="$(cat "$pidfile")"
-    if tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q supervisord; then
-      say "stopping the system supervisord (pid $pid)"
-      kill -TERM "$pid"
-      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    fi
-  fi
-done
 
 # The library's own dependencies (overseer is imported from ../src).
 if [ ! -d ../node_modules ]; then
