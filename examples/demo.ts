@@ -21,7 +21,9 @@ await using sup = new Supervisor({ sampleIntervalMs: 1000 });
 sup.on('state', (c) => {
   const extra = [
     c.pid ? `pid ${c.pid}` : '',
-    c.to === 'BACKOFF' ? `try ${c.tries}, next in ${c.retryInMs} ms` : '',
+    c.to === 'BACKOFF'
+      ? `try ${c.tries}, ${c.retryInMs === undefined ? 'no retries left' : `next in ${c.retryInMs} ms`}`
+      : '',
     c.exit ? `exit ${c.exit.signal ?? c.exit.code}${c.exit.expected ? ' (expected)' : ''}` : '',
     c.reason ?? '',
   ].filter(Boolean);
