@@ -1,6 +1,7 @@
 import { BadNameError } from './errors.js';
 import type { PoolPlan } from './pool.js';
 import type { Program } from './program.js';
+import { addressResolver } from './reconfigure.js';
 
 /** What the supervisor knows about a group. */
 export interface GroupRecord {
@@ -90,17 +91,14 @@ export class Registry {
     return named.length === 1 ? named[0] : undefined;
   }
 
-  /** Every program an address names (a program, or a whole group); throws BAD_NAME. */
+  /**
+   * Every program an address names (a program, or a whole group); throws BAD_NAME. Resolved
+   * by the same rules as a configuration's dependsOn (reconfigure.addressResolver).
+   */
   select(address: string): Program[] {
-    const [group, name] = address.split(':') as [string, string | undefined];
-    if (name === '*' || (name === undefined && this.#groups.has(group) && !this.get(address))) {
-      const members = this.members(group);
-      if (members.length) return members;
-    }
-    const one = this.get(address);
-    if (one) return [one];
-    if (name === undefined && this.#groups.has(group)) return this.members(group);
-    throw new BadNameError(address, this.addresses());
+    const keys = addressResolver(this.programs.map((p) => p.config))(address);
+    if (keys.length === 0) throw new BadNameError(address, this.addresses());
+    return keys.map((key) => this.#programs.get(key) as Program);
   }
 
   addresses(): string[] {

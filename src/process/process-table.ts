@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
+import { descendantsOf as walkDescendants } from '../metrics/process-tree.js';
 import { isDeadState, parseProcStat } from '../metrics/procfs.js';
 
 /** One row of the OS process table, as the descendant sweep needs it. */
@@ -70,21 +71,9 @@ function readPs(): ProcessEntry[] {
 
 /** Every descendant of `root` (children, their children...), not `root` itself. */
 export function descendantsOf(table: readonly ProcessEntry[], root: number): ProcessEntry[] {
-  const children = new Map<number, ProcessEntry[]>();
-  for (const entry of table) {
-    const list = children.get(entry.ppid);
-    if (list) list.push(entry);
-    else children.set(entry.ppid, [entry]);
-  }
-  const found: ProcessEntry[] = [];
-  const queue = [root];
-  for (let pid = queue.pop(); pid !== undefined; pid = queue.pop()) {
-    for (const child of children.get(pid) ?? []) {
-      found.push(child);
-      queue.push(child.pid);
-    }
-  }
-  return found;
+  const byPid = new Map(table.map((e) => [e.pid, e]));
+  const pids = walkDescendants(table, [root]).get(root) ?? [];
+  return pids.map((pid) => byPid.get(pid) as ProcessEntry);
 }
 
 /** True when the process still exists (not a zombie) and, when known, is the same one. */

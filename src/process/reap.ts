@@ -18,10 +18,7 @@ export function findLeftovers(leader: number, known: readonly ProcessEntry[]): P
     if (entry.pid !== leader && (entry.pgid === leader || entry.sid === leader))
       found.set(entry.pid, entry);
   }
-  for (const entry of known) {
-    if (!found.has(entry.pid) && entry.pid !== process.pid && isSameProcess(entry))
-      found.set(entry.pid, entry);
-  }
+  for (const entry of known) if (entry.pid !== process.pid) found.set(entry.pid, entry);
   // Their own descendants may have left the group or session: take them too.
   for (const entry of [...found.values()]) {
     for (const child of descendantsOf(table, entry.pid)) found.set(child.pid, child);
