@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, rename, statSync, unlink } from 'node:fs';
 import type { Writable } from 'node:stream';
 
 /** The size of a file, 0 when it does not exist (a synchronous probe, once per file open). */
@@ -31,5 +31,23 @@ export function endStream(stream: Writable): Promise<void> {
     stream.once('close', resolve);
     stream.once('error', () => resolve());
     stream.end();
+  });
+}
+
+/** Where retire() moves a log's oldest backup before deleting it. */
+export function retiredName(file: string): string {
+  return `${file}.retired`;
+}
+
+/**
+ * Moves `oldest` to `aside`, calls `next`, and deletes it in the background. Deleting a file
+ * frees its pages in the kernel (about 25 ms for 50 MB here); done by the rotation's rename
+ * over it, that time would stall the log between two files, with the child blocked on a
+ * full pipe. A rename to a free name costs no more than a lookup.
+ */
+export function retire(oldest: string, aside: string, next: () => void): void {
+  rename(oldest, aside, (error) => {
+    next();
+    if (!error) unlink(aside, () => {});
   });
 }

@@ -3,7 +3,7 @@ import { createStream, type RotatingFileStream } from 'rotating-file-stream';
 import type { Clock } from '../clock.js';
 import { BatchBuffer } from './batch-buffer.js';
 import { LogWriteError } from './errors.js';
-import { endStream, lastByte, sizeOf } from './file-helpers.js';
+import { endStream, lastByte, retire, retiredName, sizeOf } from './file-helpers.js';
 import { rotatedName } from './log-paths.js';
 import type { PauseGate } from './pause-gate.js';
 
@@ -108,7 +108,12 @@ export class LogFile {
     }
     const batch = this.#takeBatch();
     this.#inFlight = stream;
-    stream.write(batch, (error) => this.#written(stream, error));
+    const write = () => stream.write(batch, (error) => this.#written(stream, error));
+    const { file, maxBytes, backups } = this.#o;
+    // This write fills the file, so a rotation follows: clear the oldest backup's place first.
+    if (maxBytes > 0 && this.#fileBytes >= maxBytes) {
+      retire(rotatedName(file, Math.max(1, backups)), retiredName(file), write);
+    } else write();
   }
 
   /** Joins the queue into one write, cut after the line that reaches maxBytes. */
@@ -167,6 +172,7 @@ export class LogFile {
   #create(): RotatingFileStream {
     const { file, maxBytes, backups } = this.#o;
     const existing = sizeOf(file);
+    unlink(retiredName(file), () => {}); // left by a host that died mid-rotation
     this.#fileBytes = maxBytes > 0 && existing >= maxBytes ? 0 : existing;
     // A file left ending mid-line (a full disk, a crash): end that line before ours.
     if (existing > 0 && this.#fileBytes > 0 && lastByte(file, existing) !== NEWLINE) {

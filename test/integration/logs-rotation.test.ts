@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { logsTestContext, readSeries } from '../helpers/logs-helpers.js';
+import { logsTestContext, readSeries, until } from '../helpers/logs-helpers.js';
 
 const { children, setup } = logsTestContext();
 
@@ -64,12 +64,23 @@ describe('rotation', () => {
       Array.from({ length: kept.length }, (_, i) => `line ${firstKept + i}`),
     );
     assert.ok(text.length < 5 * 1024, 'three backups of about 1 KB and the current file');
+    // The oldest backup was moved aside before each rotation and deleted in the background.
+    await until(() => !readdirSync(t.dir).some((name) => name.endsWith('.retired')));
     const err = children.spawn('print-lines.js', 2000, 'e ', 'stderr');
     await t.logs.attach(null, err.stderr);
     const stderr = join(t.dir, 'app-stderr.log');
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.deepEqual(readSeries(stderr, 10).files, [stderr]);
     assert.ok(readFileSync(stderr, 'utf8').endsWith('e 2000\n'));
+  });
+
+  it('removes an aside file left by a host that died during a rotation', async () => {
+    const t = await setup({ stdoutLogfileMaxbytes: '1KB', stdoutLogfileBackups: 2 });
+    const aside = join(t.dir, 'app-stdout.log.retired');
+    writeFileSync(aside, 'old backup\n');
+    const child = children.spawn('print-lines.js', 10);
+    await t.logs.attach(child.stdout, null);
+    await until(() => !readdirSync(t.dir).includes('app-stdout.log.retired'));
   });
 
   it('a child killed mid-line and restarted: nothing lost, duplicated or glued', async () => {
