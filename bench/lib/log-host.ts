@@ -101,6 +101,7 @@ export class LogHost {
 async function host(job: LogHostJob): Promise<void> {
   const { monitorEventLoopDelay } = await import('node:perf_hooks');
   const { loadOverseer } = await import('./peers/overseer.js');
+  const { LOOP_RESOLUTION_MS, loopDelayMs } = await import('./measure.js');
   const { Supervisor } = await loadOverseer();
   const send = (m: FromHost) => process.send?.(m);
   const sup = new Supervisor({ logDir: job.logDir, handleSignals: false });
@@ -113,7 +114,7 @@ async function host(job: LogHostJob): Promise<void> {
     autorestart: false,
     logTimestamps: job.logTimestamps,
   });
-  const loop = monitorEventLoopDelay({ resolution: 10 });
+  const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
   let cpu0 = process.cpuUsage();
   process.on('message', async (m: { type: 'start' | 'stop' }) => {
     try {
@@ -126,7 +127,7 @@ async function host(job: LogHostJob): Promise<void> {
         loop.disable();
         const report = {
           cpuSecs: (cpu.user + cpu.system) / 1e6,
-          loopP99: loop.percentile(99) / 1e6,
+          loopP99: loopDelayMs(loop, 99),
           lines,
         };
         await sup[Symbol.asyncDispose]();

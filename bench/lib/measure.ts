@@ -34,3 +34,14 @@ export function envSizes(name: string, fallback: number[], quickFallback: number
   if (raw) return raw.split(',').map((s) => Number(s.trim()));
   return process.env.BENCH_QUICK === '1' ? quickFallback : fallback;
 }
+
+/** Timer resolution of the event-loop delay monitors, ms. */
+export const LOOP_RESOLUTION_MS = 10;
+
+/**
+ * An event-loop delay histogram's percentile in ms, beyond the timer's own period (the
+ * histogram records whole intervals between timer runs).
+ */
+export function loopDelayMs(h: { percentile(p: number): number }, p: number): number {
+  return Math.max(0, h.percentile(p) / 1e6 - LOOP_RESOLUTION_MS);
+}

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { LogHost } from '../lib/log-host.js';
+import { LOOP_RESOLUTION_MS, loopDelayMs } from '../lib/measure.js';
 import { findTagged, procUsage } from '../lib/procscan.js';
 import { medianOfFields, ratio } from '../lib/stats.js';
 import type { Context, Ratio, Scenario } from '../lib/types.js';
@@ -127,7 +128,7 @@ async function timeUntilMarker(
   findFile: () => string | undefined,
   cpuSecs: () => number,
 ): Promise<Run> {
-  const loop = monitorEventLoopDelay({ resolution: 10 });
+  const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
   loop.enable();
   const t0 = performance.now();
   const cpu0 = cpuSecs();
@@ -145,7 +146,7 @@ async function timeUntilMarker(
     seconds,
     mbPerSec: bytes / MiB / seconds,
     cpuSecs: cpuSecs() - cpu0,
-    loopP99: loop.percentile(99) / 1e6,
+    loopP99: loopDelayMs(loop, 99),
   };
 }
 
@@ -307,7 +308,8 @@ function methodNotes(bytes: number, repeats: number, results: Map<string, Run>):
       'the median and the best round, the ratios use medians.',
     'overseer captures in a host process of its own (a Supervisor with a logDir, default log ' +
       'options), forked by the harness: its CPU column and host loop p99 are that process, ' +
-      "what an application embedding overseer would see. The 'log' listener variant turns " +
+      'what an application embedding overseer would see (loop p99: how late a 10 ms timer ' +
+      "fired, at the 99th percentile). The 'log' listener variant turns " +
       'every line into a string and an event; logTimestamps prefixes every line in the file. ' +
       "supervisord and pm2 are daemons: their CPU column is the daemon's, and the loop p99 is " +
       "the harness's, which only polls the file. For the raw pipe, the CPU column is `cat`.",
