@@ -138,8 +138,9 @@ export class LogFile {
   #written(stream: RotatingFileStream, error: Error | null | undefined): void {
     if (this.#inFlight !== stream) return;
     this.#inFlight = undefined;
-    if (error) this.#fail(stream, error);
-    else this.#pump();
+    if (error) return this.#fail(stream, error);
+    this.#reported = false; // a write went through: the next failure is a new episode
+    this.#pump();
   }
 
   #settle(): void {
@@ -208,7 +209,6 @@ export class LogFile {
       opened = true;
       if (stream !== this.#stream) return;
       this.#failedAt = -1;
-      this.#reported = false;
       this.#watch(stream);
     });
   }
@@ -265,7 +265,7 @@ export class LogFile {
     this.#drop();
   }
 
-  /** Reports a failure once per episode (until the file opens again). */
+  /** Reports a failure once per episode (until a write goes through again). */
   #report(problem: string, cause: unknown): void {
     this.#failedAt = this.#o.clock.now();
     if (this.#reported) return;
