@@ -45,6 +45,12 @@ export interface LogOptions {
   logTimestamps?: boolean;
   /** Lines of each stream kept in memory for `tail()`; 0 keeps none. @default 1000 */
   tailLines?: number;
+  /**
+   * Longer lines are cut into pieces of this size (marked `continued`), which bounds the
+   * memory a line without a newline can take: bytes, or a string with a KB/MB/GB suffix,
+   * from 1KB to 64MB. @default '1MB'
+   */
+  maxLineBytes?: number | string;
 }
 
 /** One stream's file settings, normalized. */
@@ -63,7 +69,7 @@ export interface LogConfig {
   readonly redirectStderr: boolean;
   readonly logTimestamps: boolean;
   readonly tailLines: number;
-  /** Longer lines are cut into pieces of this many bytes (not a user option). */
+  /** Longer lines are cut into pieces of this many bytes. */
   readonly maxLineBytes: number;
 }
 
@@ -77,6 +83,7 @@ export const LOG_OPTION_KEYS: readonly string[] = [
   'redirectStderr',
   'logTimestamps',
   'tailLines',
+  'maxLineBytes',
 ];
 
 /** Defaults, as in supervisord (tailLines and maxLineBytes are ours). */
@@ -85,6 +92,8 @@ export const LOG_DEFAULTS = Object.freeze({
   backups: 10,
   tailLines: 1000,
   maxLineBytes: 1024 * 1024,
+  minLineBytes: 1024,
+  maxMaxLineBytes: 64 * 1024 * 1024,
   maxBackups: 1000,
   maxTailLines: 1_000_000,
 });
@@ -113,8 +122,16 @@ export function normalizeLogOptions(ctx: OptionContext, input: Record<string, un
       0,
       LOG_DEFAULTS.maxTailLines,
     ),
-    maxLineBytes: LOG_DEFAULTS.maxLineBytes,
+    maxLineBytes: normalizeMaxLineBytes(ctx, input.maxLineBytes),
   });
+}
+
+function normalizeMaxLineBytes(ctx: OptionContext, value: unknown): number {
+  const bytes = optByteSize(ctx, 'maxLineBytes', value, LOG_DEFAULTS.maxLineBytes);
+  if (bytes < LOG_DEFAULTS.minLineBytes || bytes > LOG_DEFAULTS.maxMaxLineBytes) {
+    fail(ctx, 'maxLineBytes', value, 'Use a size from "1KB" to "64MB", for example "1MB".');
+  }
+  return bytes;
 }
 
 function normalizeFile(

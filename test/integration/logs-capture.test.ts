@@ -88,6 +88,17 @@ describe('ProgramLogs with real children', () => {
     assert.equal(t.lines.at(-1)?.line, 'after');
   });
 
+  it('maxLineBytes sets the piece size', async () => {
+    const t = await setup({ maxLineBytes: '1KB' });
+    const child = children.spawn('print-long-line.js', 3000);
+    await t.logs.attach(child.stdout, child.stderr);
+    const text = readFileSync(join(t.dir, 'app-stdout.log'), 'utf8');
+    assert.deepEqual(
+      text.split('\n').map((l) => l.length),
+      [1024, 1024, 952, 5, 0],
+    );
+  });
+
   it('calls host.onLine per line only when the host wants lines', async () => {
     const t = await setup({ stdoutLogfile: 'NONE', stderrLogfile: 'NONE' });
     const first = children.spawn('print-lines.js', 1000);

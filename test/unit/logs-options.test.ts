@@ -48,6 +48,8 @@ describe('log options', () => {
     assert.equal(normalizeLogOptions(ctx, { stdoutLogfile: 'auto' }).stdout.logfile, 'AUTO');
     assert.equal(c.logTimestamps, true);
     assert.equal(c.tailLines, 0);
+    assert.equal(normalizeLogOptions(ctx, { maxLineBytes: '4MB' }).maxLineBytes, 4 * 1024 * 1024);
+    assert.equal(normalizeLogOptions(ctx, { maxLineBytes: 2048 }).maxLineBytes, 2048);
   });
 
   it('redirectStderr drops the stderr file', () => {
@@ -87,6 +89,16 @@ describe('log options', () => {
       'Invalid option "tailLines" of program "web": got 1.5. Use a whole number from 0 to 1000000, for example tailLines: 1000.',
     );
     rejects(
+      { maxLineBytes: 100 },
+      'maxLineBytes',
+      'Invalid option "maxLineBytes" of program "web": got 100. Use a size from "1KB" to "64MB", for example "1MB".',
+    );
+    rejects(
+      { maxLineBytes: '1GB' },
+      'maxLineBytes',
+      'Invalid option "maxLineBytes" of program "web": got "1GB". Use a size from "1KB" to "64MB", for example "1MB".',
+    );
+    rejects(
       { logTimestamps: 'yes' },
       'logTimestamps',
       'Invalid option "logTimestamps" of program "web": got "yes". Use true or false.',
@@ -99,8 +111,14 @@ describe('log options', () => {
   });
 
   it('is wired into the program options (known keys, typo hints)', () => {
-    assert.equal(LOG_OPTION_KEYS.length, 9);
-    const c = normalizeProgramOptions({ name: 'web', command: 'true', tailLines: 5 });
+    assert.equal(LOG_OPTION_KEYS.length, 10);
+    const c = normalizeProgramOptions({
+      name: 'web',
+      command: 'true',
+      tailLines: 5,
+      maxLineBytes: '2KB',
+    });
+    assert.equal(c.logs.maxLineBytes, 2048);
     assert.equal(c.logs.tailLines, 5);
     assert.throws(
       () => normalizeProgramOptions({ name: 'web', command: 'true', stdoutLogfileMaxBytes: 1 }),
