@@ -138,7 +138,10 @@ export class LogFile {
   #written(stream: RotatingFileStream, error: Error | null | undefined): void {
     if (this.#inFlight !== stream) return;
     this.#inFlight = undefined;
-    if (error) return this.#fail(stream, error);
+    if (error) {
+      this.#fail(stream, error);
+      return;
+    }
     this.#reported = false; // a write went through: the next failure is a new episode
     this.#pump();
   }
