@@ -1,5 +1,6 @@
 import { OptionError } from './errors.js';
 import { resolveLogPath } from './logs/log-paths.js';
+import { isStreamPath } from './logs/log-sink.js';
 import { needsSampling } from './metrics/options.js';
 import type { ProgramConfig } from './options/program-options.js';
 import type { Program } from './program.js';
@@ -30,10 +31,14 @@ function checkSampling(configs: readonly ProgramConfig[], sampleIntervalMs: numb
   });
 }
 
-/** Two programs writing one log file would fight over its rotation: refuse it. */
+/**
+ * Two programs writing one log file would fight over its rotation: refuse it. A stream (the
+ * host's stdout, a FIFO) is not rotated and may be shared.
+ */
 function checkLogFiles(configs: readonly ProgramConfig[], ctx: CheckContext): void {
   const owner = new Map<string, string>();
   const claim = (file: string, who: string, name: string) => {
+    if (isStreamPath(file)) return;
     const other = owner.get(file);
     if (other && other !== who) {
       throw new OptionError({

@@ -4,9 +4,9 @@ import { LineQueue } from './line-queue.js';
 import { LineSubscribers } from './line-subscribers.js';
 import { LineTail, type TailLine } from './line-tail.js';
 import { type LineMatch, type WaitForLineOptions, waitForLine } from './line-wait.js';
-import { LogFile } from './log-file.js';
 import type { LogLine, LogStream } from './log-line.js';
 import { resolveLogPath } from './log-paths.js';
+import { createLogSink, type LogSink } from './log-sink.js';
 import type { LogConfig } from './options.js';
 import { PauseGate } from './pause-gate.js';
 import { captureStream, type StreamCapture } from './stream-capture.js';
@@ -63,7 +63,7 @@ export class ProgramLogs {
   readonly #subscribers = new LineSubscribers();
   readonly #stamps = new TimestampCache();
   readonly #tails: Readonly<Record<LogStream, LineTail>>;
-  readonly #files: Readonly<Record<LogStream, LogFile | undefined>>;
+  readonly #files: Readonly<Record<LogStream, LogSink | undefined>>;
   readonly #maxLineBytes: number;
   readonly #closeWaitMs: number;
   readonly #captures = new Set<StreamCapture>();
@@ -229,16 +229,16 @@ export class ProgramLogs {
     return { name, group, stream, line: line.line, time: line.time, continued: line.continued };
   }
 
-  #createFiles(tuning: LogTuning): Record<LogStream, LogFile | undefined> {
+  #createFiles(tuning: LogTuning): Record<LogStream, LogSink | undefined> {
     const { config, host } = this;
-    const make = (stream: LogStream): LogFile | undefined => {
+    const make = (stream: LogStream): LogSink | undefined => {
       const file = resolveLogPath(config[stream].logfile, stream, host);
       if (file === undefined) return undefined;
       const { maxBytes, backups } = config[stream];
       const { retryMs, checkMs, highWaterBytes } = tuning;
       const onError = (error: Error) => host.onError(error);
       const options = { file, maxBytes, backups, program: host.name, clock: host.clock, onError };
-      return new LogFile({
+      return createLogSink({
         ...options,
         gate: this.#gate,
         ...definedOnly({ retryMs, checkMs, highWaterBytes }),
@@ -250,9 +250,9 @@ export class ProgramLogs {
     return { stdout, stderr: stderr && stderr.file === stdout?.file ? stdout : stderr };
   }
 
-  #uniqueFiles(): LogFile[] {
+  #uniqueFiles(): LogSink[] {
     const { stdout, stderr } = this.#files;
-    return [...new Set([stdout, stderr])].filter((f): f is LogFile => f !== undefined);
+    return [...new Set([stdout, stderr])].filter((f): f is LogSink => f !== undefined);
   }
 }
 

@@ -1,0 +1,68 @@
+import { constants, openSync, type Stats, statSync } from 'node:fs';
+import { Socket } from 'node:net';
+import { LogFile, type LogFileOptions } from './log-file.js';
+import { StreamLog } from './stream-log.js';
+
+/** Where a stream's whole-line regions go: a rotating file, or a stream that is not a file. */
+export interface LogSink {
+  /** The path as configured (resolved). */
+  readonly file: string;
+  /** Queues a region of whole lines. */
+  write(region: Buffer): void;
+  /** Resolves when everything queued so far is written (or dropped after a failure). */
+  flush(): Promise<void>;
+  /** Writes what is queued and lets the target go. */
+  close(): Promise<void>;
+}
+
+/** The host's own stdout and stderr, under the names a configuration may use for them. */
+const HOST_STREAMS: Readonly<Record<string, 'stdout' | 'stderr'>> = {
+  '/dev/stdout': 'stdout',
+  '/dev/fd/1': 'stdout',
+  '/proc/self/fd/1': 'stdout',
+  '/dev/stderr': 'stderr',
+  '/dev/fd/2': 'stderr',
+  '/proc/self/fd/2': 'stderr',
+};
+
+/**
+ * True when `file` names a stream rather than a file to rotate: the host's stdout or stderr
+ * (by any of its names), or an existing FIFO, character device or socket. Such a target is
+ * written as is, without rotation, and several programs may share it.
+ */
+export function isStreamPath(file: string): boolean {
+  if (HOST_STREAMS[file]) return true;
+  const stats = statOf(file);
+  return stats !== undefined && !stats.isFile();
+}
+
+/** undefined when missing (a file to create) or unreadable (reported when opened). */
+function statOf(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A FIFO opened without waiting for a reader (ENXIO when there is none: reported, retried
+ * later), written through a non-blocking pipe handle, so a reader that stops reading pauses
+ * the child instead of holding a thread.
+ */
+function openFifo(file: string): Socket {
+  const fd = openSync(file, constants.O_WRONLY | constants.O_NONBLOCK);
+  return new Socket({ fd, readable: false, writable: true });
+}
+
+/** A LogFile for a regular file, a StreamLog for the host's streams and other non-files. */
+export function createLogSink(options: LogFileOptions): LogSink {
+  const { file, program, gate, onError, clock, retryMs } = options;
+  const common = { file, program, gate, onError, clock, ...(retryMs ? { retryMs } : {}) };
+  const host = HOST_STREAMS[file];
+  if (host) return new StreamLog({ ...common, open: () => process[host], owned: false });
+  const stats = statOf(file);
+  if (stats?.isFIFO()) return new StreamLog({ ...common, open: () => openFifo(file), owned: true });
+  if (stats && !stats.isFile()) return new StreamLog({ ...common, owned: true });
+  return new LogFile(options);
+}
