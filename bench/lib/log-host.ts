@@ -22,8 +22,6 @@ export interface LogHostJob {
 }
 
 export interface LogHostReport {
-  /** CPU seconds of the host from the start request to the stop request. */
-  readonly cpuSecs: number;
   /** p99 event-loop delay of the host meanwhile, ms. */
   readonly loopP99: number;
   /** `log` events seen (0 without listen). */
@@ -115,18 +113,14 @@ async function host(job: LogHostJob): Promise<void> {
     logTimestamps: job.logTimestamps,
   });
   const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
-  let cpu0 = process.cpuUsage();
   process.on('message', async (m: { type: 'start' | 'stop' }) => {
     try {
       if (m.type === 'start') {
         loop.enable();
-        cpu0 = process.cpuUsage();
         await sup.start();
       } else {
-        const cpu = process.cpuUsage(cpu0);
         loop.disable();
         const report = {
-          cpuSecs: (cpu.user + cpu.system) / 1e6,
           loopP99: loopDelayMs(loop, 99),
           lines,
         };

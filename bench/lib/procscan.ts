@@ -70,6 +70,8 @@ export function findTagged(tag: string): ProcInfo[] {
 export interface ProcUsage {
   /** Resident set size in bytes. */
   readonly rss: number;
+  /** The highest RSS of the process's life so far (VmHWM), bytes. */
+  readonly peakRss: number;
   /** User + system CPU time in seconds. */
   readonly cpuSecs: number;
 }
@@ -79,10 +81,14 @@ export function procUsage(pid: number): ProcUsage | undefined {
   const fields = statFields(pid);
   if (!fields) return undefined;
   const status = readOrEmpty(`/proc/${pid}/status`);
-  const m = /VmRSS:\s+(\d+) kB/.exec(status);
+  const kB = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
   const utime = Number(fields[11]);
   const stime = Number(fields[12]);
-  return { rss: m ? Number(m[1]) * 1024 : 0, cpuSecs: (utime + stime) / CLK_TCK };
+  return {
+    rss: kB('VmRSS') * 1024,
+    peakRss: kB('VmHWM') * 1024,
+    cpuSecs: (utime + stime) / CLK_TCK,
+  };
 }
 
 /** Is this pid alive (not a zombie)? */

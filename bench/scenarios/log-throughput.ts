@@ -21,6 +21,10 @@ interface Run extends Record<string, number> {
   readonly mbPerSec: number;
   /** CPU seconds of the process that captures (cat, the daemon, or the overseer host). */
   readonly cpuSecs: number;
+  /** Peak RSS of that process (its VmHWM at the end of the run), MB. */
+  readonly peakRssMb: number;
+  /** Peak RSS minus the RSS at the start request (0 for a process not there yet), MB. */
+  readonly rssGrowthMb: number;
   /** p99 event-loop delay of this (harness) process during the run, ms. */
   readonly loopP99: number;
 }
@@ -73,13 +77,22 @@ export default {
     for (const variant of variants) {
       const done = runs.get(variant.label) ?? [];
       if (failures.has(variant.label) || done.length === 0) {
-        rows.push([variant.label, null, null, null, null, null]);
+        rows.push([variant.label, null, null, null, null, null, null, null]);
         continue;
       }
       const med = medianOfFields(done);
       results.set(variant.label, med);
       const best = Math.max(...done.map((r) => r.mbPerSec));
-      rows.push([variant.label, med.mbPerSec, best, med.seconds, med.cpuSecs, med.loopP99]);
+      rows.push([
+        variant.label,
+        med.mbPerSec,
+        best,
+        med.seconds,
+        med.cpuSecs,
+        med.peakRssMb,
+        med.rssGrowthMb,
+        med.loopP99,
+      ]);
     }
     const notes = [...failures].map(([label, message]) => `${label} failed: ${message}`);
     return {
@@ -91,6 +104,8 @@ export default {
             'MB/s (best)',
             'seconds',
             'CPU s (capturer)',
+            'peak RSS MB (capturer)',
+            'RSS growth MB',
             'host loop p99 ms',
           ],
           rows,
@@ -122,16 +137,23 @@ function chosenVariants(): Variant[] {
   return all.filter((v) => wanted.some((w) => v.label.startsWith(w)));
 }
 
-/** Measures from now until `file` (or its newest backup) ends with the END line. */
+/**
+ * Measures from now until `file` (or its newest backup) ends with the END line, and the CPU
+ * and peak RSS of the capturing process (`capturer()`: its pid, once there is one).
+ */
 async function timeUntilMarker(
   bytes: number,
   findFile: () => string | undefined,
-  cpuSecs: () => number,
+  capturer: () => number | undefined,
 ): Promise<Run> {
+  const usage = () => {
+    const pid = capturer();
+    return (pid !== undefined && procUsage(pid)) || { cpuSecs: 0, rss: 0, peakRss: 0 };
+  };
   const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
   loop.enable();
   const t0 = performance.now();
-  const cpu0 = cpuSecs();
+  const start = usage();
   await pollUntil(
     'END in the log file',
     () => {
@@ -142,10 +164,13 @@ async function timeUntilMarker(
   );
   const seconds = (performance.now() - t0) / 1000;
   loop.disable();
+  const end = usage();
   return {
     seconds,
     mbPerSec: bytes / MiB / seconds,
-    cpuSecs: cpuSecs() - cpu0,
+    cpuSecs: end.cpuSecs - start.cpuSecs,
+    peakRssMb: end.peakRss / MiB,
+    rssGrowthMb: (end.peakRss - start.rss) / MiB,
     loopP99: loopDelayMs(loop, 99),
   };
 }
@@ -162,12 +187,9 @@ async function runRaw(ctx: Context, bytes: number): Promise<Run> {
     },
   );
   try {
-    // Called at the start (no cat yet: 0) and at the end (cat's whole CPU time).
-    const catCpu = () => {
-      const cat = findTagged(ctx.tag).find((p) => p.cmd.startsWith('cat'));
-      return (cat && procUsage(cat.pid)?.cpuSecs) ?? 0;
-    };
-    return await timeUntilMarker(bytes, () => file, catCpu);
+    // Asked at the start (no cat yet: 0) and at the end (cat's whole CPU time).
+    const cat = () => findTagged(ctx.tag).find((p) => p.cmd.startsWith('cat'))?.pid;
+    return await timeUntilMarker(bytes, () => file, cat);
   } finally {
     await killGroup(shell);
     rmSync(file, { force: true });
@@ -194,11 +216,11 @@ async function runOverseer(
     const run = await timeUntilMarker(
       bytes,
       () => file,
-      () => 0,
+      () => host.pid,
     );
     const report = await host.stop();
     if (listen && report.lines < bytes / 41) throw new Error(`only ${report.lines} 'log' events`);
-    return { ...run, cpuSecs: report.cpuSecs, loopP99: report.loopP99 };
+    return { ...run, loopP99: report.loopP99 };
   } finally {
     await host.close();
     rmSync(logDir, { recursive: true, force: true });
@@ -217,10 +239,9 @@ async function runDriver(ctx: Context, bytes: number, peer: 'supervisord' | 'pm2
   const outcome = await withDriver(ctx, peer, async (driver) => {
     await driver.prepare([{ name: 'flood', argv: generatorArgv(bytes) }]);
     const daemon = driver.supervisorPid();
-    const cpu = () => (daemon ? (procUsage(daemon)?.cpuSecs ?? 0) : 0);
     const start = driver.startAll();
     const find = () => listFiles(ctx.tmpDir).find((f) => path.basename(f) === 'flood.out');
-    run = await timeUntilMarker(bytes, find, cpu);
+    run = await timeUntilMarker(bytes, find, () => daemon);
     await start;
     await driver.stopAll();
   });
@@ -306,13 +327,17 @@ function methodNotes(bytes: number, repeats: number, results: Map<string, Run>):
       '(BENCH_LOG_REPEATS); each round runs every peer once, in turn, after `sync` (so no run ' +
       "pays for writing back the previous one's data). MB/s = MiB / seconds; the table shows " +
       'the median and the best round, the ratios use medians.',
+    'The capturer is the process that reads the pipe and writes the file: `cat`, the ' +
+      "supervisord or pm2 daemon, or overseer's host. Its CPU (utime + stime over the run) and " +
+      'peak RSS (VmHWM, over its whole life) are read from /proc the same way for every peer; ' +
+      'RSS growth is that peak minus its RSS when the run started (for overseer, the host ' +
+      'has then loaded Node, tsx and the library: about 80 MB).',
     'overseer captures in a host process of its own (a Supervisor with a logDir, default log ' +
-      'options), forked by the harness: its CPU column and host loop p99 are that process, ' +
-      'what an application embedding overseer would see (loop p99: how late a 10 ms timer ' +
-      "fired, at the 99th percentile). The 'log' listener variant turns " +
-      'every line into a string and an event; logTimestamps prefixes every line in the file. ' +
-      "supervisord and pm2 are daemons: their CPU column is the daemon's, and the loop p99 is " +
-      "the harness's, which only polls the file. For the raw pipe, the CPU column is `cat`.",
+      'options), forked by the harness; its loop p99 is measured inside that host: what an ' +
+      'application embedding overseer would see (how late a 10 ms timer fired, at the 99th ' +
+      "percentile). The 'log' listener variant turns every line into a string and an event; " +
+      'logTimestamps prefixes every line in the file. For the other peers the loop p99 is the ' +
+      "harness's, which only polls the file.",
     'The generator runs on the same machine and competes for the same cores; all peers get ' +
       'the same generator. forever-monitor and respawn do not write log files themselves and ' +
       'are not measured here. The raw pipe writes one 1 GiB file; the rotating peers keep 11 ' +
