@@ -17,6 +17,13 @@ function assertNumbered(lines: readonly string[], prefix: string, count: number)
   });
 }
 
+/** The errors `sup` emits from now on. */
+function errorsOf(sup: ReturnType<typeof testSupervisor>): Error[] {
+  const errors: Error[] = [];
+  sup.on('error', ({ error }) => errors.push(error));
+  return errors;
+}
+
 describe('log targets that are streams, not files', () => {
   it('tells streams from files', async () => {
     await using dir = await tempDir();
@@ -66,8 +73,7 @@ describe('log targets that are streams, not files', () => {
     });
     const ended = new Promise<void>((resolve) => reader.once('close', () => resolve()));
     await using sup = testSupervisor();
-    const errors: Error[] = [];
-    sup.on('error', ({ error }) => errors.push(error));
+    const errors = errorsOf(sup);
     const program = sup.add({
       name: 'piped',
       command: nodeFixture('print-lines.js', 5000),
@@ -89,8 +95,7 @@ describe('log targets that are streams, not files', () => {
     const fifo = join(dir.path, 'lines.fifo');
     execFileSync('mkfifo', [fifo]);
     await using sup = testSupervisor();
-    const errors: Error[] = [];
-    sup.on('error', ({ error }) => errors.push(error));
+    const errors = errorsOf(sup);
     const program = sup.add({
       name: 'early',
       command: nodeFixture('print-slowly.js', 100_000, 2),
@@ -122,8 +127,7 @@ describe('log targets that are streams, not files', () => {
       autorestart: false,
       stdoutLogfile: '/dev/null',
     });
-    const errors: Error[] = [];
-    sup.on('error', ({ error }) => errors.push(error));
+    const errors = errorsOf(sup);
     await program.start();
     await program.waitFor('EXITED', { timeoutMs: 10_000 });
     assert.equal(program.tail(1)[0]?.line, 'line 100');
