@@ -1,7 +1,8 @@
 import { EventEmitter } from 'eventemitter3';
 import { ListenerError } from './errors.js';
 
-type Listener<Args extends unknown[]> = (...args: Args) => void;
+/** An event listener: called with the event's arguments. */
+export type Listener<Args extends unknown[]> = (...args: Args) => void;
 
 /**
  * eventemitter3 with two guarantees: a listener that throws cannot break the emitter (the

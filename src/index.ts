@@ -5,6 +5,7 @@
 
 export type { BackoffOptions } from './backoff.js';
 export { type Clock, ManualClock, SystemClock, type TimerHandle } from './clock.js';
+export type { Listener } from './emitter.js';
 export {
   AbnormalTerminationError,
   AbortError,
@@ -36,7 +37,7 @@ export type {
 export { Group, type ScaleResult } from './group.js';
 export type { ProcessInfo } from './info.js';
 export { LogWriteError } from './logs/errors.js';
-export type { LogConfig, LogfileSetting, LogOptions } from './logs/options.js';
+export type { LogConfig, LogFileConfig, LogfileSetting, LogOptions } from './logs/options.js';
 export type {
   LineMatch,
   LinesOptions,
