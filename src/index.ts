@@ -36,13 +36,16 @@ export type {
 } from './events.js';
 export { Group, type ScaleResult } from './group.js';
 export type { ProcessInfo } from './info.js';
-export { LogWriteError } from './logs/errors.js';
+export { LogWriteError, NoLogFileError } from './logs/errors.js';
 export type { LogConfig, LogFileConfig, LogfileSetting, LogOptions } from './logs/options.js';
 export type {
   LineMatch,
   LinesOptions,
   LogLine,
   LogStream,
+  LogTail,
+  ReadLogOptions,
+  TailLogOptions,
   WaitForLineOptions,
 } from './logs/program-logs.js';
 export type { ResourceTotals, SelfUsage, SupervisorStats } from './metrics/aggregate.js';

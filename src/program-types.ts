@@ -1,6 +1,7 @@
 import type { Clock } from './clock.js';
 import type { ProgramEvents } from './events.js';
 import type { LogLine } from './logs/program-logs.js';
+import type { GuardVerdict } from './metrics/resource-guard.js';
 import type { ProgramStats } from './metrics/sampler.js';
 import type { ProcessDriver } from './process/driver.js';
 
@@ -25,6 +26,17 @@ export interface ResourceEvent {
   readonly threshold?: number;
   readonly stats: ProgramStats;
   readonly time: number;
+}
+
+/** The `resource` event for a guard's verdict on a sample. */
+export function resourceEvent(
+  program: { readonly name: string; readonly group: string },
+  verdict: Exclude<GuardVerdict, { action: 'none' }>,
+  stats: ProgramStats,
+): ResourceEvent {
+  const { action, ...details } = verdict;
+  const { name, group } = program;
+  return { name, group, pid: stats.pid, kind: action, ...details, stats, time: stats.time };
 }
 
 /** Every event a Program emits. */

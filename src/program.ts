@@ -1,5 +1,5 @@
 import { EventSource, reportListenerError } from './emitter.js';
-import { AlreadyStartedError, NotRunningError, OptionError } from './errors.js';
+import { AlreadyStartedError, NotRunningError } from './errors.js';
 import type { ExitCause, ExitInfo } from './events.js';
 import { type ProcessInfo, processInfo } from './info.js';
 import type {
@@ -7,19 +7,22 @@ import type {
   LinesOptions,
   LogLine,
   LogStream,
+  LogTail,
+  ReadLogOptions,
+  TailLogOptions,
   WaitForLineOptions,
 } from './logs/program-logs.js';
 import { ProgramLogs } from './logs/program-logs.js';
 import { ProgramMetrics } from './metrics/program-metrics.js';
 import type { ProgramStats } from './metrics/sampler.js';
 import type { ProgramConfig } from './options/program-options.js';
-import type { ProgramDeps, ProgramEventMap } from './program-types.js';
-import { probeReadiness } from './readiness.js';
+import { type ProgramDeps, type ProgramEventMap, resourceEvent } from './program-types.js';
+import { startReadinessProbe } from './readiness.js';
 import { Runner } from './runner.js';
-import { toSignalName } from './signals.js';
+import { optSignal } from './signals.js';
 import { watchStart } from './start-outcome.js';
 import { isRunningState, isSignallableState, isStoppedState, type ProcessState } from './states.js';
-import { type WaitOptions, waitUntil } from './wait-for.js';
+import { stateTarget, type WaitOptions, waitUntil } from './wait-for.js';
 
 /**
  * One supervised program. Connects the pure state machine to the clock, the process driver,
@@ -143,15 +146,7 @@ export class Program extends EventSource<ProgramEventMap> {
 
   /** Sends a signal to the process only (not its group); changes no state. */
   signal(signal: string | number): void {
-    const name = toSignalName(signal);
-    if (!name) {
-      throw new OptionError({
-        program: this.name,
-        option: 'signal',
-        value: signal,
-        fix: 'Use a signal name like "HUP" or "USR1", or its number.',
-      });
-    }
+    const name = optSignal({ program: this.name }, 'signal', signal, 'SIGTERM');
     if (!isSignallableState(this.#runner.state) || !this.#runner.run) {
       throw new NotRunningError(this.name, this.#runner.state, `send ${name} to`);
     }
@@ -173,22 +168,12 @@ export class Program extends EventSource<ProgramEventMap> {
 
   /** A record like supervisord's getProcessInfo. */
   info(): ProcessInfo {
-    const c = this.#runner.context;
-    return processInfo(
-      {
-        ...this.config,
-        state: this.#runner.state,
-        pid: c.pid,
-        startedAt: c.startedAt,
-        stoppedAt: c.stoppedAt,
-        exitStatus: c.lastExit?.exitStatus ?? 0,
-        spawnError: c.spawnError,
-        tries: c.tries,
-        stdoutLogfile: this.#logs.stdoutLogfile,
-        stderrLogfile: this.#logs.stderrLogfile,
-      },
-      this.#deps.clock.now(),
-    );
+    const { pid, startedAt, stoppedAt, lastExit, spawnError, tries } = this.#runner.context;
+    const { stdoutLogfile, stderrLogfile } = this.#logs;
+    const exitStatus = lastExit?.exitStatus ?? 0;
+    const run = { pid, startedAt, stoppedAt, exitStatus, spawnError, tries };
+    const source = { ...this.config, ...run, state: this.state, stdoutLogfile, stderrLogfile };
+    return processInfo(source, this.#deps.clock.now());
   }
 
   /** Resolves with the state once it is `target` (or matches the predicate); now or later. */
@@ -196,18 +181,9 @@ export class Program extends EventSource<ProgramEventMap> {
     target: ProcessState | ((state: ProcessState) => boolean),
     options: WaitOptions = {},
   ): Promise<ProcessState> {
-    const matches = typeof target === 'function' ? target : (s: ProcessState) => s === target;
-    const what =
-      typeof target === 'function'
-        ? `program "${this.name}" to reach the expected state`
-        : `program "${this.name}" to be ${target}`;
-    return waitUntil(
-      what,
-      () => (matches(this.#runner.state) ? this.#runner.state : undefined),
-      (fn) => this.on('state', fn),
-      this.#deps.clock,
-      options,
-    );
+    const { what, matches } = stateTarget(this.name, target);
+    const current = () => (matches(this.#runner.state) ? this.#runner.state : undefined);
+    return waitUntil(what, current, (fn) => this.on('state', fn), this.#deps.clock, options);
   }
 
   /** The last `n` captured lines, oldest first (one stream, or both merged). */
@@ -221,6 +197,14 @@ export class Program extends EventSource<ProgramEventMap> {
   /** Resolves with the first line matching `pattern` ("listening on port (\d+)"). */
   waitForLine(pattern: RegExp | string, options?: WaitForLineOptions): Promise<LineMatch> {
     return this.#logs.waitForLine(pattern, options);
+  }
+  /** Bytes of the current log file, like supervisord's readProcessStdoutLog. */
+  readLog(options?: ReadLogOptions): Promise<string> {
+    return this.#logs.readLog(options);
+  }
+  /** The log written since `offset` and the offset to go on from (tailProcessStdoutLog). */
+  tailLog(options: TailLogOptions): Promise<LogTail> {
+    return this.#logs.tailLog(options);
   }
 
   /** @internal Supervisor shutdown: BACKOFF gives up (FATAL); running processes stop. */
@@ -248,16 +232,7 @@ export class Program extends EventSource<ProgramEventMap> {
     const verdict = this.#metrics.observe(stats);
     this.#emit('stats', stats);
     if (verdict.action === 'none') return;
-    const { action, ...details } = verdict;
-    this.#emit('resource', {
-      name: this.name,
-      group: this.group,
-      pid: stats.pid,
-      kind: action,
-      ...details,
-      stats,
-      time: stats.time,
-    });
+    this.#emit('resource', resourceEvent(this.config, verdict, stats));
     if (verdict.action === 'restart') {
       void this.#stopIfRunning('resource-limit')
         .then(() => this.start())
@@ -301,21 +276,15 @@ export class Program extends EventSource<ProgramEventMap> {
   #startReadinessProbe(pid: number): void {
     const { readiness } = this.config;
     if (!readiness) return;
-    const probe = new AbortController();
-    this.#readyProbe = probe;
     const host = {
       pid,
       clock: this.#deps.clock,
-      signal: probe.signal,
       waitForLine: (pattern: RegExp, stream: LogStream | undefined, signal: AbortSignal) =>
         this.#logs.waitForLine(pattern, { stream, signal }),
     };
-    probeReadiness(readiness, host).then(
-      () => {
-        if (!probe.signal.aborted && this.pid === pid) this.#runner.dispatch({ type: 'ready' });
-      },
-      () => {},
-    );
+    this.#readyProbe = startReadinessProbe(readiness, host, () => {
+      if (this.pid === pid) this.#runner.dispatch({ type: 'ready' });
+    });
   }
 
   /** Once the sweep after this exit is done, the group is gone: the watchdog can forget it. */

@@ -90,6 +90,25 @@ export interface ProbeHost {
   ): Promise<unknown>;
 }
 
+/**
+ * Starts probing one process run in the background: `onReady()` is called once the probe
+ * passes, unless the returned controller was aborted first (the run left STARTING or ended).
+ */
+export function startReadinessProbe(
+  config: ReadinessConfig,
+  host: Omit<ProbeHost, 'signal'>,
+  onReady: () => void,
+): AbortController {
+  const probe = new AbortController();
+  probeReadiness(config, { ...host, signal: probe.signal }).then(
+    () => {
+      if (!probe.signal.aborted) onReady();
+    },
+    () => {},
+  );
+  return probe;
+}
+
 /** Resolves once the probe passes; rejects (AbortError) when `host.signal` aborts first. */
 export async function probeReadiness(config: ReadinessConfig, host: ProbeHost): Promise<void> {
   if (config.kind === 'line') {

@@ -51,3 +51,14 @@ export function waitUntil<T>(
     options.signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/** What `program.waitFor(target)` waits for: a test of the state, and words for a timeout. */
+export function stateTarget<S extends string>(
+  program: string,
+  target: S | ((state: S) => boolean),
+): { readonly what: string; readonly matches: (state: S) => boolean } {
+  if (typeof target === 'function') {
+    return { what: `program "${program}" to reach the expected state`, matches: target };
+  }
+  return { what: `program "${program}" to be ${target}`, matches: (s) => s === target };
+}

@@ -28,3 +28,13 @@ function describeCause(cause: unknown): string {
   if (cause instanceof Error) return cause.message;
   return String(cause);
 }
+
+/** readLog()/tailLog() on a stream that has no log file (supervisord's NO_FILE fault). */
+export class NoLogFileError extends OverseerError {
+  constructor(program: string, stream: string, why: string) {
+    super(
+      'NO_FILE',
+      `Program "${program}" has no ${stream} log file to read: ${why}. Use tail() or lines() for the lines kept in memory.`,
+    );
+  }
+}

@@ -66,6 +66,10 @@ export class LogFile {
     return this.#o.file;
   }
 
+  get isFile(): boolean {
+    return true;
+  }
+
   /** Queues a region of whole lines. Blocks the gate while too much is queued. */
   write(region: Buffer): void {
     this.#pending.push(region);

@@ -7,6 +7,8 @@ import { StreamLog } from './stream-log.js';
 export interface LogSink {
   /** The path as configured (resolved). */
   readonly file: string;
+  /** A regular file (readLog()/tailLog() can read it back), not a stream. */
+  readonly isFile: boolean;
   /** Queues a region of whole lines. */
   write(region: Buffer): void;
   /** Resolves when everything queued so far is written (or dropped after a failure). */

@@ -1,11 +1,20 @@
 import type { Readable } from 'node:stream';
 import type { Clock } from '../clock.js';
+import { NoLogFileError } from './errors.js';
 import { LineQueue } from './line-queue.js';
 import { LineSubscribers } from './line-subscribers.js';
 import { LineTail, type TailLine } from './line-tail.js';
 import { type LineMatch, type WaitForLineOptions, waitForLine } from './line-wait.js';
 import type { LogLine, LogStream } from './log-line.js';
 import { resolveLogPath } from './log-paths.js';
+import {
+  checkReadArguments,
+  type LogTail,
+  type ReadLogOptions,
+  readBytes,
+  type TailLogOptions,
+  tailBytes,
+} from './log-read.js';
 import { createLogSink, type LogSink } from './log-sink.js';
 import type { LogConfig } from './options.js';
 import { PauseGate } from './pause-gate.js';
@@ -14,6 +23,7 @@ import { stampLines, TimestampCache } from './timestamps.js';
 
 export type { LineMatch, WaitForLineOptions } from './line-wait.js';
 export type { LogLine, LogStream } from './log-line.js';
+export type { LogTail, ReadLogOptions, TailLogOptions } from './log-read.js';
 
 export interface LinesOptions {
   readonly stream?: LogStream;
@@ -163,6 +173,36 @@ export class ProgramLogs {
   waitForLine(pattern: RegExp | string, options: WaitForLineOptions = {}): Promise<LineMatch> {
     const tail = () => this.tail(undefined, options.stream);
     return waitForLine(this.#subscribers, this.host.clock, tail, pattern, options);
+  }
+
+  /** Bytes of the current log file of a stream, once what was read so far is written. */
+  async readLog(options: ReadLogOptions = {}): Promise<string> {
+    const { stream = 'stdout', offset = 0, length = 0 } = options;
+    checkReadArguments(this.host.name, offset, length, true);
+    const file = this.#readableFile(stream);
+    await this.flush();
+    return (await readBytes(file, offset, length)).toString('utf8');
+  }
+
+  /** What was written since `offset`, at most the last `length` bytes, and the new offset. */
+  async tailLog(options: TailLogOptions): Promise<LogTail> {
+    const { stream = 'stdout', offset = 0, length } = options;
+    checkReadArguments(this.host.name, offset, length, false);
+    const file = this.#readableFile(stream);
+    await this.flush();
+    return tailBytes(file, offset, length);
+  }
+
+  #readableFile(stream: LogStream): string {
+    const sink =
+      this.config.redirectStderr && stream === 'stderr' ? undefined : this.#files[stream];
+    if (sink?.isFile) return sink.file;
+    const why = sink
+      ? `it goes to ${sink.file}, which is not a file`
+      : this.config.redirectStderr && stream === 'stderr'
+        ? 'redirectStderr puts stderr in the stdout file'
+        : 'its logfile is NONE (or AUTO without a logDir)';
+    throw new NoLogFileError(this.host.name, stream, why);
   }
 
   /**

@@ -49,6 +49,10 @@ export class StreamLog {
     return this.#o.file;
   }
 
+  get isFile(): boolean {
+    return false;
+  }
+
   write(region: Buffer): void {
     const stream = this.#open();
     if (!stream) return;

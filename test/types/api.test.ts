@@ -4,6 +4,7 @@ import { it } from 'node:test';
 import {
   type ExitInfo,
   type Group,
+  type LogTail,
   type OverseerError,
   type ProcessInfo,
   type ProcessState,
@@ -33,6 +34,10 @@ it('public API types', () => {
   expectType<Equal<typeof program.state, ProcessState>>(true);
   expectType<Equal<ReturnType<Program['stop']>, Promise<ExitInfo | undefined>>>(true);
   expectType<Equal<ReturnType<Program['info']>, ProcessInfo>>(true);
+  expectType<Equal<ReturnType<Program['readLog']>, Promise<string>>>(true);
+  expectType<Equal<ReturnType<Program['tailLog']>, Promise<LogTail>>>(true);
+  // @ts-expect-error tailLog needs a length
+  void (() => program.tailLog({ offset: 0 }));
   // Event payloads are typed per event; `on` returns an unsubscribe function.
   const off = sup.on('state', (change) => {
     expectType<Equal<typeof change, StateChange>>(true);
