@@ -3,6 +3,7 @@ import { createStream, type RotatingFileStream } from 'rotating-file-stream';
 import type { Clock } from '../clock.js';
 import { BatchBuffer } from './batch-buffer.js';
 import { LogWriteError } from './errors.js';
+import { FailureEpisode } from './failure-episode.js';
 import { endStream, lastByte, retire, retiredName, sizeOf } from './file-helpers.js';
 import { rotatedName } from './log-paths.js';
 import type { PauseGate } from './pause-gate.js';
@@ -48,9 +49,6 @@ export class LogFile {
   #pendingBytes = 0;
   /** Bytes in the current file as far as we know (decides where a batch is cut). */
   #fileBytes = 0;
-  /** Time of the last failure, -1 while healthy. */
-  #failedAt = -1;
-  #reported = false;
   /** Inode of the open file, -1 while unknown (opening, rotating). */
   #ino = -1;
   #generation = 0;
@@ -58,8 +56,11 @@ export class LogFile {
   #idle: (() => void)[] = [];
   #batch = new BatchBuffer();
 
+  readonly #failures: FailureEpisode;
+
   constructor(options: LogFileOptions) {
     this.#o = { retryMs: 1000, checkMs: 1000, highWaterBytes: 1024 * 1024, ...options };
+    this.#failures = new FailureEpisode(this.#o, this.#o.retryMs);
   }
 
   get file(): string {
@@ -146,7 +147,7 @@ export class LogFile {
       this.#fail(stream, error);
       return;
     }
-    this.#reported = false; // a write went through: the next failure is a new episode
+    this.#failures.succeeded();
     this.#pump();
   }
 
@@ -168,11 +169,11 @@ export class LogFile {
 
   #open(): RotatingFileStream | undefined {
     if (this.#stream) return this.#stream;
-    if (this.#failedAt >= 0 && this.#o.clock.now() - this.#failedAt < this.#o.retryMs) return;
+    if (!this.#failures.mayRetry) return;
     try {
       this.#stream = this.#create();
     } catch (error) {
-      this.#report('could not be opened', error);
+      this.#failures.fail('could not be opened', error);
     }
     return this.#stream;
   }
@@ -215,7 +216,7 @@ export class LogFile {
     stream.on('open', () => {
       opened = true;
       if (stream !== this.#stream) return;
-      this.#failedAt = -1;
+      this.#failures.opened();
       this.#watch(stream);
     });
   }
@@ -268,15 +269,7 @@ export class LogFile {
     this.#ino = -1;
     this.#generation++;
     stream.destroy();
-    this.#report('could not be opened or written', error);
+    this.#failures.fail('could not be opened or written', error);
     this.#drop();
-  }
-
-  /** Reports a failure once per episode (until a write goes through again). */
-  #report(problem: string, cause: unknown): void {
-    this.#failedAt = this.#o.clock.now();
-    if (this.#reported) return;
-    this.#reported = true;
-    this.#o.onError(new LogWriteError(this.#o.program, this.#o.file, problem, cause));
   }
 }

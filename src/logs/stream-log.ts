@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { Clock } from '../clock.js';
-import { LogWriteError } from './errors.js';
+import { FailureEpisode } from './failure-episode.js';
 import { endStream } from './file-helpers.js';
 import { LOG_FILE_MODE } from './log-file.js';
 import type { PauseGate } from './pause-gate.js';
@@ -37,12 +37,12 @@ export class StreamLog {
   #blocked = false;
   #unlisten: () => void = () => {};
   #idle: (() => void)[] = [];
-  /** Time of the last failure, -1 while healthy. */
-  #failedAt = -1;
-  #reported = false;
+
+  readonly #failures: FailureEpisode;
 
   constructor(options: StreamLogOptions) {
     this.#o = options;
+    this.#failures = new FailureEpisode(options, options.retryMs ?? 1000);
   }
 
   get file(): string {
@@ -92,25 +92,25 @@ export class StreamLog {
 
   #open(): Writable | undefined {
     if (this.#stream) return this.#stream;
-    const { owned, retryMs = 1000 } = this.#o;
-    if (this.#failedAt >= 0 && (!owned || this.#o.clock.now() - this.#failedAt < retryMs)) return;
+    const { owned } = this.#o;
+    if (this.#failures.failed && (!owned || !this.#failures.mayRetry)) return;
     let stream: Writable;
     try {
       stream =
         this.#o.open?.() ?? createWriteStream(this.#o.file, { flags: 'a', mode: LOG_FILE_MODE });
     } catch (error) {
-      this.#failedAt = this.#o.clock.now();
-      this.#report('could not be opened', error);
+      this.#failures.fail('could not be opened', error);
       return;
     }
     this.#unlisten = listen(stream, 'error', (error) => this.#fail(stream, error as Error));
     this.#stream = stream;
+    this.#failures.opened();
     return stream;
   }
 
   #written(stream: Writable, error: Error | null | undefined): void {
     if (error) this.#fail(stream, error);
-    else if (stream === this.#stream) this.#reported = false;
+    else if (stream === this.#stream) this.#failures.succeeded();
     if (--this.#unfinished > 0) return;
     const waiters = this.#idle;
     this.#idle = [];
@@ -121,17 +121,9 @@ export class StreamLog {
     if (stream !== this.#stream) return;
     this.#stream = undefined;
     this.#unlisten();
-    this.#failedAt = this.#o.clock.now();
     this.#unblock();
     if (this.#o.owned) stream.destroy();
-    this.#report('could not be written', error);
-  }
-
-  /** Reports a failure once per episode (until a write goes through again). */
-  #report(problem: string, cause: unknown): void {
-    if (this.#reported) return;
-    this.#reported = true;
-    this.#o.onError(new LogWriteError(this.#o.program, this.#o.file, problem, cause));
+    this.#failures.fail('could not be written', error);
   }
 }
 
