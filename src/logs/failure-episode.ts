@@ -1,6 +1,9 @@
 import type { Clock } from '../clock.js';
 import { LogWriteError } from './errors.js';
 
+/** After a failure, a log target is tried again at the first write this late (ms). */
+export const LOG_RETRY_MS = 1000;
+
 /**
  * The failures of one log target, in episodes: the first failure of an episode is reported
  * (a LogWriteError), later ones only push back the next attempt by `retryMs`, and the first

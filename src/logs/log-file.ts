@@ -3,7 +3,7 @@ import { createStream, type RotatingFileStream } from 'rotating-file-stream';
 import type { Clock } from '../clock.js';
 import { BatchBuffer } from './batch-buffer.js';
 import { LogWriteError } from './errors.js';
-import { FailureEpisode } from './failure-episode.js';
+import { FailureEpisode, LOG_RETRY_MS } from './failure-episode.js';
 import { endStream, lastByte, retire, retiredName, sizeOf } from './file-helpers.js';
 import { rotatedName } from './log-paths.js';
 import type { PauseGate } from './pause-gate.js';
@@ -59,7 +59,7 @@ export class LogFile {
   readonly #failures: FailureEpisode;
 
   constructor(options: LogFileOptions) {
-    this.#o = { retryMs: 1000, checkMs: 1000, highWaterBytes: 1024 * 1024, ...options };
+    this.#o = { retryMs: LOG_RETRY_MS, checkMs: 1000, highWaterBytes: 1024 * 1024, ...options };
     this.#failures = new FailureEpisode(this.#o, this.#o.retryMs);
   }
 

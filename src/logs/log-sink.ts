@@ -27,24 +27,30 @@ const HOST_STREAMS: Readonly<Record<string, 'stdout' | 'stderr'>> = {
   '/proc/self/fd/2': 'stderr',
 };
 
+/** What a log path names: the host's stdout or stderr, a FIFO, another non-file, or a file. */
+type TargetKind = 'stdout' | 'stderr' | 'fifo' | 'device' | 'file';
+
+/** undefined stats (missing: a file to create, or unreadable: reported when opened) is 'file'. */
+function targetKind(file: string): TargetKind {
+  const host = HOST_STREAMS[file];
+  if (host) return host;
+  let stats: Stats;
+  try {
+    stats = statSync(file);
+  } catch {
+    return 'file';
+  }
+  if (stats.isFile()) return 'file';
+  return stats.isFIFO() ? 'fifo' : 'device';
+}
+
 /**
  * True when `file` names a stream rather than a file to rotate: the host's stdout or stderr
  * (by any of its names), or an existing FIFO, character device or socket. Such a target is
  * written as is, without rotation, and several programs may share it.
  */
 export function isStreamPath(file: string): boolean {
-  if (HOST_STREAMS[file]) return true;
-  const stats = statOf(file);
-  return stats !== undefined && !stats.isFile();
-}
-
-/** undefined when missing (a file to create) or unreadable (reported when opened). */
-function statOf(file: string): Stats | undefined {
-  try {
-    return statSync(file);
-  } catch {
-    return undefined;
-  }
+  return targetKind(file) !== 'file';
 }
 
 /**
@@ -60,11 +66,12 @@ function openFifo(file: string): Socket {
 /** A LogFile for a regular file, a StreamLog for the host's streams and other non-files. */
 export function createLogSink(options: LogFileOptions): LogSink {
   const { file, program, gate, onError, clock, retryMs } = options;
-  const common = { file, program, gate, onError, clock, ...(retryMs ? { retryMs } : {}) };
-  const host = HOST_STREAMS[file];
-  if (host) return new StreamLog({ ...common, open: () => process[host], owned: false });
-  const stats = statOf(file);
-  if (stats?.isFIFO()) return new StreamLog({ ...common, open: () => openFifo(file), owned: true });
-  if (stats && !stats.isFile()) return new StreamLog({ ...common, owned: true });
+  const common = { file, program, gate, onError, clock, retryMs };
+  const kind = targetKind(file);
+  if (kind === 'stdout' || kind === 'stderr') {
+    return new StreamLog({ ...common, open: () => process[kind], owned: false });
+  }
+  if (kind === 'fifo') return new StreamLog({ ...common, open: () => openFifo(file), owned: true });
+  if (kind === 'device') return new StreamLog({ ...common, owned: true });
   return new LogFile(options);
 }

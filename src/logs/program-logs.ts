@@ -194,15 +194,16 @@ export class ProgramLogs {
   }
 
   #readableFile(stream: LogStream): string {
-    const sink =
-      this.config.redirectStderr && stream === 'stderr' ? undefined : this.#files[stream];
+    const { name } = this.host;
+    if (this.config.redirectStderr && stream === 'stderr') {
+      throw new NoLogFileError(name, stream, 'redirectStderr puts stderr in the stdout file');
+    }
+    const sink = this.#files[stream];
     if (sink?.isFile) return sink.file;
     const why = sink
       ? `it goes to ${sink.file}, which is not a file`
-      : this.config.redirectStderr && stream === 'stderr'
-        ? 'redirectStderr puts stderr in the stdout file'
-        : 'its logfile is NONE (or AUTO without a logDir)';
-    throw new NoLogFileError(this.host.name, stream, why);
+      : 'its logfile is NONE (or AUTO without a logDir)';
+    throw new NoLogFileError(name, stream, why);
   }
 
   /**

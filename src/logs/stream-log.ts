@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { Clock } from '../clock.js';
-import { FailureEpisode } from './failure-episode.js';
+import { FailureEpisode, LOG_RETRY_MS } from './failure-episode.js';
 import { endStream } from './file-helpers.js';
 import { LOG_FILE_MODE } from './log-file.js';
 import type { PauseGate } from './pause-gate.js';
@@ -34,7 +34,8 @@ export class StreamLog {
   readonly #o: StreamLogOptions;
   #stream: Writable | undefined;
   #unfinished = 0;
-  #blocked = false;
+  /** Set while the pipes are paused waiting for 'drain': removes that wait. */
+  #stopWaiting: (() => void) | undefined;
   #unlisten: () => void = () => {};
   #idle: (() => void)[] = [];
 
@@ -42,7 +43,7 @@ export class StreamLog {
 
   constructor(options: StreamLogOptions) {
     this.#o = options;
-    this.#failures = new FailureEpisode(options, options.retryMs ?? 1000);
+    this.#failures = new FailureEpisode(options, options.retryMs ?? LOG_RETRY_MS);
   }
 
   get file(): string {
@@ -63,17 +64,15 @@ export class StreamLog {
 
   /** Pauses the pipes until the stream drains. */
   #block(): void {
-    if (this.#blocked) return;
-    this.#blocked = true;
+    if (this.#stopWaiting) return;
     this.#o.gate.block(this);
-    const stop = listen(this.#stream as Writable, 'drain', () => {
-      stop();
-      this.#unblock();
-    });
+    this.#stopWaiting = listen(this.#stream as Writable, 'drain', () => this.#unblock());
   }
 
+  /** The stream drained or failed: resume the pipes, forget the wait. */
   #unblock(): void {
-    this.#blocked = false;
+    this.#stopWaiting?.();
+    this.#stopWaiting = undefined;
     this.#o.gate.unblock(this);
   }
 

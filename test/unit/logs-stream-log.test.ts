@@ -102,6 +102,19 @@ describe('StreamLog', () => {
     assert.match(errors[0]?.message ?? '', /could not be opened: ENXIO/);
   });
 
+  it('a stream failing while the pipes wait for drain: pipes resume, no listener left', () => {
+    const host = new PassThrough({ highWaterMark: 4 });
+    const { log, gate, errors } = setup(() => host, false);
+    log.write(line('more than four bytes'));
+    assert.equal(gate.blocked, true);
+    assert.equal(host.listenerCount('drain') > 0, true);
+    host.emit('error', new Error('EPIPE'));
+    assert.equal(gate.blocked, false);
+    assert.equal(host.listenerCount('drain'), 0);
+    assert.equal(host.listenerCount('error'), 0);
+    assert.equal(errors.length, 1);
+  });
+
   it("the host's stream is never ended, and not reopened after a failure", async () => {
     let opened = 0;
     const host = new PassThrough();
