@@ -3,7 +3,6 @@
  * @packageDocumentation
  */
 
-export type { BackoffOptions } from './backoff.js';
 export { type Clock, ManualClock, SystemClock, type TimerHandle } from './clock.js';
 export type { Listener } from './emitter.js';
 export {
@@ -34,8 +33,6 @@ export type {
   SpawnInfo,
   StateChange,
 } from './events.js';
-export { Group, type ScaleResult } from './group.js';
-export type { ProcessInfo } from './info.js';
 export { LogWriteError, NoLogFileError } from './logs/errors.js';
 export type { LogConfig, LogFileConfig, LogfileSetting, LogOptions } from './logs/options.js';
 export type {
@@ -58,12 +55,12 @@ export type {
   ProgramOptions,
   RestartBudget,
 } from './options/program-options.js';
-export type { PoolOptions } from './pool.js';
-export { Program } from './program.js';
-export type { ProgramEventMap, ResourceEvent } from './program-types.js';
-export type { ReadinessConfig, ReadinessOptions } from './readiness.js';
-export type { ConfigDiff, GroupDefinition, SupervisorConfig } from './reconfigure.js';
-export type { ProcessResult } from './results.js';
+export type { BackoffOptions } from './program/backoff.js';
+export type { ProcessInfo } from './program/info.js';
+export { Program } from './program/program.js';
+export type { ProgramEventMap, ResourceEvent } from './program/program-deps.js';
+export type { ReadinessConfig, ReadinessOptions } from './program/readiness.js';
+export type { WaitOptions } from './program/wait-for.js';
 export {
   isRunningState,
   isSignallableState,
@@ -71,11 +68,14 @@ export {
   ProcessState,
   STATE_CODES,
 } from './states.js';
-export { Supervisor } from './supervisor.js';
+export type { ConfigDiff, GroupDefinition, SupervisorConfig } from './supervisor/config-plan.js';
+export { Group, type ScaleResult } from './supervisor/group.js';
+export type { PoolOptions } from './supervisor/pool.js';
+export type { ProcessResult } from './supervisor/results.js';
+export { Supervisor } from './supervisor/supervisor.js';
 export type {
   ProgramRef,
   SupervisorEventMap,
   SupervisorListener,
   SupervisorOptions,
-} from './supervisor-types.js';
-export type { WaitOptions } from './wait-for.js';
+} from './supervisor/supervisor-options.js';

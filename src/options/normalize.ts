@@ -1,8 +1,8 @@
-import { normalizeBackoff } from '../backoff.js';
 import { LOG_OPTION_KEYS, normalizeLogOptions } from '../logs/options.js';
 import { normalizeResourceOptions, RESOURCE_OPTION_KEYS } from '../metrics/options.js';
-import { normalizeReadiness } from '../readiness.js';
-import { optSignal } from '../signals.js';
+import { optSignal } from '../process/signals.js';
+import { normalizeBackoff } from '../program/backoff.js';
+import { normalizeReadiness } from '../program/readiness.js';
 import { normalizeCommand } from './command.js';
 import type { ProgramConfig, RestartBudget } from './program-options.js';
 import {

@@ -1,7 +1,7 @@
-import type { BackoffOptions } from '../backoff.js';
 import type { LogConfig, LogOptions } from '../logs/options.js';
 import type { ResourceConfig, ResourceOptions } from '../metrics/options.js';
-import type { ReadinessConfig, ReadinessOptions } from '../readiness.js';
+import type { BackoffOptions } from '../program/backoff.js';
+import type { ReadinessConfig, ReadinessOptions } from '../program/readiness.js';
 
 /**
  * How a program is run and supervised. Names are supervisord's options in camelCase, with

@@ -6,7 +6,7 @@ import {
   type MachinePolicy,
   step,
   type Transition,
-} from '../../src/state-machine.js';
+} from '../../src/program/state-machine.js';
 
 export const policy = (over: Partial<MachinePolicy> = {}): MachinePolicy => ({
   startSecs: 1,

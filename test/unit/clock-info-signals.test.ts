@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ManualClock } from '../../src/clock.js';
-import { describe as describeProcess, formatUptime, processInfo } from '../../src/info.js';
-import { toSignalName } from '../../src/signals.js';
-import { waitUntil } from '../../src/wait-for.js';
+import { toSignalName } from '../../src/process/signals.js';
+import { describe as describeProcess, formatUptime, processInfo } from '../../src/program/info.js';
+import { waitUntil } from '../../src/program/wait-for.js';
 
 describe('ManualClock', () => {
   it('fires timers in due order only when advanced', () => {

@@ -1,0 +1,318 @@
+import { EventSource, reportListenerError } from '../emitter.js';
+import { AlreadyStartedError, NotRunningError } from '../errors.js';
+import type { ExitCause, ExitInfo } from '../events.js';
+import type {
+  LineMatch,
+  LinesOptions,
+  LogLine,
+  LogStream,
+  LogTail,
+  ReadLogOptions,
+  TailLogOptions,
+  WaitForLineOptions,
+} from '../logs/program-logs.js';
+import { ProgramLogs } from '../logs/program-logs.js';
+import { ProgramMetrics } from '../metrics/program-metrics.js';
+import type { ProgramStats } from '../metrics/sampler.js';
+import type { ProgramConfig } from '../options/program-options.js';
+import { optSignal } from '../process/signals.js';
+import {
+  isRunningState,
+  isSignallableState,
+  isStoppedState,
+  type ProcessState,
+} from '../states.js';
+import { type ProcessInfo, processInfo } from './info.js';
+import { type ProgramDeps, type ProgramEventMap, resourceEvent } from './program-deps.js';
+import { startReadinessProbe } from './readiness.js';
+import { Runner } from './runner.js';
+import { watchStart } from './start-settlement.js';
+import { stateTarget, type WaitOptions, waitUntil } from './wait-for.js';
+
+/**
+ * One supervised program. Connects the pure state machine to the clock, the process driver,
+ * the log capture and the resource guard; does no I/O of its own. Create it with
+ * `supervisor.add()`.
+ */
+export class Program extends EventSource<ProgramEventMap> {
+  readonly config: ProgramConfig;
+  readonly #deps: ProgramDeps;
+  readonly #logs: ProgramLogs;
+  readonly #metrics: ProgramMetrics;
+  readonly #runner: Runner;
+  #readyProbe: AbortController | undefined;
+
+  /** @internal */
+  constructor(config: ProgramConfig, deps: ProgramDeps) {
+    super();
+    this.config = config;
+    this.#deps = deps;
+    this.#logs = new ProgramLogs(config.logs, {
+      name: config.name,
+      group: config.group,
+      logDir: deps.logDir,
+      clock: deps.clock,
+      onLine: (line) => this.#emit('log', line),
+      wantsLines: () =>
+        this.emitter.listenerCount('log') + (deps.parent?.listenerCount('log') ?? 0) > 0,
+      onError: (error) => this.#emitError(error),
+    });
+    this.#metrics = new ProgramMetrics(config.resources, deps.statsHistory);
+    this.#runner = new Runner(config, deps.clock, deps.driver, {
+      transition: (change) => {
+        if (change.from === 'STARTING') this.#readyProbe?.abort();
+        this.#emit('state', change);
+      },
+      exited: (exit) => {
+        this.#readyProbe?.abort();
+        this.#emit('exit', exit);
+        this.#forgetGroup(exit.pid);
+      },
+      error: (error) => this.#emitError(error),
+      spawned: (run, info) => {
+        this.#metrics.reset(run.pid);
+        if (config.killAsGroup) deps.watchdog?.watch(run.pid);
+        this.#logs.attach(run.stdout, run.stderr).catch((e: Error) => this.#emitError(e));
+        this.#startReadinessProbe(run.pid);
+        this.#emit('spawn', info);
+      },
+    });
+  }
+
+  get name(): string {
+    return this.config.name;
+  }
+  get group(): string {
+    return this.config.group;
+  }
+  /** The current state; set before its `state` event fires. */
+  get state(): ProcessState {
+    return this.#runner.state;
+  }
+  /** The pid of the running process, 0 when there is none. */
+  get pid(): number {
+    return this.#runner.context.pid;
+  }
+  /** How the last process run ended. */
+  get lastExit(): ExitInfo | undefined {
+    return this.#runner.context.lastExit;
+  }
+  /** The latest CPU/memory sample, when sampling is on. */
+  get stats(): ProgramStats | undefined {
+    return this.#metrics.latest;
+  }
+  /** Recent samples, oldest first. */
+  get statsHistory(): readonly ProgramStats[] {
+    return this.#metrics.history;
+  }
+
+  /**
+   * Starts the program. Resolves when it is RUNNING; rejects with SpawnError or
+   * AbnormalTerminationError when it gives up (FATAL) or is stopped first, and with
+   * AlreadyStartedError when it is STARTING, RUNNING or BACKOFF. From STOPPING, it waits
+   * for the stop to finish, then starts.
+   */
+  async start(): Promise<void> {
+    await this.#idle();
+    if (this.#runner.state === 'STOPPING') await this.waitFor(isStoppedState);
+    const outcome = watchStart(
+      this.name,
+      (fn) => this.on('state', fn),
+      () => this.#runner.context,
+    );
+    if (this.#runner.dispatch({ type: 'start' }) === 'ALREADY_STARTED') {
+      outcome.cancel();
+      throw new AlreadyStartedError(this.name, this.#runner.state);
+    }
+    return outcome.promise;
+  }
+
+  /**
+   * Stops the program: the stop signal, then SIGKILL every stopWaitSecs until it is gone,
+   * then every descendant left behind. Resolves with how it ended (undefined when it was in
+   * BACKOFF, with no process). Rejects with NotRunningError when it is already stopped.
+   * While STOPPING, joins the stop under way.
+   */
+  async stop(cause: ExitCause = 'stop-requested'): Promise<ExitInfo | undefined> {
+    await this.#idle();
+    if (this.#runner.state === 'STOPPING') return this.#untilStopped();
+    const hadProcess = this.#runner.state !== 'BACKOFF';
+    if (this.#runner.dispatch({ type: 'stop', cause }) === 'NOT_RUNNING') {
+      throw new NotRunningError(this.name, this.#runner.state, 'stop');
+    }
+    return hadProcess ? this.#untilStopped() : undefined;
+  }
+
+  /** Stops the program if it runs, then starts it. */
+  async restart(): Promise<void> {
+    await this.#stopIfRunning('stop-requested');
+    return this.start();
+  }
+
+  /** Sends a signal to the process only (not its group); changes no state. */
+  signal(signal: string | number): void {
+    const name = optSignal({ program: this.name }, 'signal', signal, 'SIGTERM');
+    if (!isSignallableState(this.#runner.state) || !this.#runner.run) {
+      throw new NotRunningError(this.name, this.#runner.state, `send ${name} to`);
+    }
+    const run = this.#runner.run;
+    const failure = this.#runner.guardSignal(name, () => run.signal(name, false));
+    if (failure) throw failure;
+  }
+
+  /** Writes to the process's stdin. Resolves once the data is handed to the OS. */
+  write(data: string | Uint8Array): Promise<void> {
+    const stdin = this.#runner.run?.stdin;
+    if (!isSignallableState(this.#runner.state) || !stdin || stdin.destroyed) {
+      return Promise.reject(new NotRunningError(this.name, this.#runner.state, 'write to'));
+    }
+    return new Promise((resolve, reject) =>
+      stdin.write(data, (error) => (error ? reject(error) : resolve())),
+    );
+  }
+
+  /** A record like supervisord's getProcessInfo. */
+  info(): ProcessInfo {
+    const { pid, startedAt, stoppedAt, lastExit, spawnError, tries } = this.#runner.context;
+    const { stdoutLogfile, stderrLogfile } = this.#logs;
+    const exitStatus = lastExit?.exitStatus ?? 0;
+    const run = { pid, startedAt, stoppedAt, exitStatus, spawnError, tries };
+    const source = { ...this.config, ...run, state: this.state, stdoutLogfile, stderrLogfile };
+    return processInfo(source, this.#deps.clock.now());
+  }
+
+  /** Resolves with the state once it is `target` (or matches the predicate); now or later. */
+  waitFor(
+    target: ProcessState | ((state: ProcessState) => boolean),
+    options: WaitOptions = {},
+  ): Promise<ProcessState> {
+    const { what, matches } = stateTarget(this.name, target);
+    const current = () => (matches(this.#runner.state) ? this.#runner.state : undefined);
+    return waitUntil(what, current, (fn) => this.on('state', fn), this.#deps.clock, options);
+  }
+
+  /** The last `n` captured lines, oldest first (one stream, or both merged). */
+  tail(n?: number, stream?: LogStream): LogLine[] {
+    return this.#logs.tail(n, stream);
+  }
+  /** Captured lines as they come, as an async iterator. */
+  lines(options?: LinesOptions): AsyncGenerator<LogLine> {
+    return this.#logs.lines(options);
+  }
+  /** Resolves with the first line matching `pattern` ("listening on port (\d+)"). */
+  waitForLine(pattern: RegExp | string, options?: WaitForLineOptions): Promise<LineMatch> {
+    return this.#logs.waitForLine(pattern, options);
+  }
+  /** Bytes of the current log file, like supervisord's readProcessStdoutLog. */
+  readLog(options?: ReadLogOptions): Promise<string> {
+    return this.#logs.readLog(options);
+  }
+  /** The log written since `offset` and the offset to go on from (tailProcessStdoutLog). */
+  tailLog(options: TailLogOptions): Promise<LogTail> {
+    return this.#logs.tailLog(options);
+  }
+
+  /** @internal Supervisor shutdown: BACKOFF gives up (FATAL); running processes stop. */
+  async shutdown(): Promise<void> {
+    await this.#idle();
+    if (this.#runner.state === 'BACKOFF') this.#runner.dispatch({ type: 'giveUp' });
+    await this.#stopIfRunning('stop-requested');
+    await this.#runner.reaping;
+  }
+
+  /** @internal Host is exiting: SIGKILL synchronously, no waiting. */
+  killNow(): void {
+    try {
+      if (this.#runner.run && !isStoppedState(this.#runner.state))
+        this.#runner.run.forceKill(this.config.killAsGroup);
+    } catch {
+      // Nothing more can be done while the host exits.
+    }
+  }
+
+  /** @internal A sample from the supervisor's sampler. */
+  observeStats(stats: ProgramStats): void {
+    if (stats.pid !== this.pid) return;
+    if (this.config.killAsGroup) this.#runner.run?.rememberDescendants(stats.descendants);
+    const verdict = this.#metrics.observe(stats);
+    this.#emit('stats', stats);
+    if (verdict.action === 'none') return;
+    this.#emit('resource', resourceEvent(this.config, verdict, stats));
+    if (verdict.action === 'restart') {
+      void this.#stopIfRunning('resource-limit')
+        .then(() => this.start())
+        .catch((error: Error) => this.#emitError(error));
+    }
+  }
+
+  /** @internal Cancels timers and closes log files; the program must be stopped. */
+  async dispose(): Promise<void> {
+    this.#runner.cancelTimers();
+    await this.#runner.reaping;
+    await this.#logs.close();
+  }
+
+  /** @internal Stops when there is something to stop; never rejects with NOT_RUNNING. */
+  stopIfRunning(): Promise<void> {
+    return this.#stopIfRunning('stop-requested');
+  }
+
+  async #stopIfRunning(cause: ExitCause): Promise<void> {
+    if (isRunningState(this.#runner.state) || this.#runner.state === 'STOPPING') {
+      await this.stop(cause).catch((error: { code?: string }) => {
+        if (error.code !== 'NOT_RUNNING') throw error;
+      });
+    }
+  }
+
+  async #untilStopped(): Promise<ExitInfo | undefined> {
+    await this.waitFor(isStoppedState);
+    await this.#runner.reaping;
+    return this.#runner.context.lastExit;
+  }
+
+  #idle(): Promise<void> {
+    return this.#runner.busy
+      ? new Promise((resolve) => queueMicrotask(resolve))
+      : Promise.resolve();
+  }
+
+  /** With `readiness`, watches this run until it is ready: then STARTING -> RUNNING. */
+  #startReadinessProbe(pid: number): void {
+    const { readiness } = this.config;
+    if (!readiness) return;
+    const host = {
+      pid,
+      clock: this.#deps.clock,
+      waitForLine: (pattern: RegExp, stream: LogStream | undefined, signal: AbortSignal) =>
+        this.#logs.waitForLine(pattern, { stream, signal }),
+    };
+    this.#readyProbe = startReadinessProbe(readiness, host, () => {
+      if (this.pid === pid) this.#runner.dispatch({ type: 'ready' });
+    });
+  }
+
+  /** Once the sweep after this exit is done, the group is gone: the watchdog can forget it. */
+  #forgetGroup(pid: number): void {
+    const { watchdog } = this.#deps;
+    if (!watchdog || !this.config.killAsGroup) return;
+    queueMicrotask(() => {
+      void this.#runner.reaping.then(() => watchdog.forget(pid));
+    });
+  }
+
+  #emit<E extends keyof ProgramEventMap>(event: E, ...args: ProgramEventMap[E]): boolean {
+    const local = this.emitter.emit(event, ...args);
+    const forwarded = this.#deps.parent?.emit(event, ...args) ?? false;
+    return local || forwarded;
+  }
+
+  /** @internal */
+  protected onListenerError(event: string, error: unknown): void {
+    reportListenerError((e) => this.#emitError(e), event, error);
+  }
+
+  #emitError(error: Error): boolean {
+    return this.#emit('error', { name: this.name, group: this.group, error });
+  }
+}

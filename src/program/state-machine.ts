@@ -1,0 +1,336 @@
+/**
+ * supervisord's process state machine as a pure function: (context, input, policy, now) ->
+ * (new context, ordered steps). A step is either a transition (to emit as an event) or an
+ * effect (for the Program to carry out: spawn, signal, timers). No I/O, no clock of its own.
+ * The table at the bottom says which input each state accepts.
+ */
+import type { ExitCause, ExitInfo } from '../events.js';
+import type { ProcessState } from '../states.js';
+
+/** What the machine needs from a program's options. */
+export interface MachinePolicy {
+  readonly startSecs: number;
+  /**
+   * With it, STARTING -> RUNNING waits for a `ready` input (a readiness probe) instead of
+   * startSecs, and the 'start' timer is the start timeout (0 = none).
+   */
+  readonly readiness?: { readonly timeoutSecs: number } | undefined;
+  readonly startRetries: number;
+  readonly autorestart: boolean | 'unexpected';
+  readonly exitCodes: readonly number[];
+  readonly stopWaitSecs: number;
+  readonly backoffMs: (tries: number) => number;
+  readonly restartBudget?: { readonly maxRestarts: number; readonly withinMs: number } | undefined;
+}
+
+export interface MachineContext {
+  readonly state: ProcessState;
+  /** supervisord's `backoff` counter. */
+  readonly tries: number;
+  readonly pid: number;
+  /** Epoch ms of the current/last spawn (0 = never started). */
+  readonly startedAt: number;
+  /** Epoch ms of the last stop or exit (0 = never). */
+  readonly stoppedAt: number;
+  readonly spawnError: string | undefined;
+  readonly lastExit: ExitInfo | undefined;
+  /** Why the current stop was asked for. */
+  readonly stopCause: ExitCause | undefined;
+  /** SIGKILL was sent during the current stop. */
+  readonly forced: boolean;
+  /** Epoch ms of automatic restarts, for the restart budget. */
+  readonly restarts: readonly number[];
+}
+
+export type TimerName = 'start' | 'retry' | 'kill';
+
+export type MachineInput =
+  | { readonly type: 'start' }
+  | { readonly type: 'spawned'; readonly pid: number }
+  | { readonly type: 'spawnFailed'; readonly error: string }
+  | { readonly type: 'startSecsElapsed' }
+  | { readonly type: 'ready' }
+  | {
+      readonly type: 'exited';
+      readonly code: number | null;
+      readonly signal: NodeJS.Signals | null;
+    }
+  | { readonly type: 'stop'; readonly cause?: ExitCause }
+  | { readonly type: 'retryDue' }
+  | { readonly type: 'killDue' }
+  | { readonly type: 'signalFailed'; readonly error: string }
+  | { readonly type: 'giveUp' };
+
+export type Effect =
+  | { readonly type: 'spawn' }
+  | { readonly type: 'startTimer'; readonly timer: TimerName; readonly ms: number }
+  | { readonly type: 'cancelTimer'; readonly timer: TimerName }
+  | { readonly type: 'sendStopSignal' }
+  | { readonly type: 'sendKill' }
+  | { readonly type: 'reapDescendants' };
+
+export interface Transition {
+  readonly from: ProcessState;
+  readonly to: ProcessState;
+  readonly pid: number;
+  readonly tries: number;
+  readonly exit?: ExitInfo;
+  readonly expected?: boolean;
+  readonly retryInMs?: number;
+  readonly spawnError?: string;
+  readonly reason?: string;
+}
+
+export type Step =
+  | { readonly kind: 'transition'; readonly transition: Transition }
+  | { readonly kind: 'effect'; readonly effect: Effect };
+
+export interface StepResult {
+  readonly context: MachineContext;
+  readonly steps: readonly Step[];
+  /** Set when the input was refused: the context is unchanged. */
+  readonly refused?: 'ALREADY_STARTED' | 'NOT_RUNNING';
+}
+
+export const initialContext: MachineContext = Object.freeze({
+  state: 'STOPPED',
+  tries: 0,
+  pid: 0,
+  startedAt: 0,
+  stoppedAt: 0,
+  spawnError: undefined,
+  lastExit: undefined,
+  stopCause: undefined,
+  forced: false,
+  restarts: [],
+});
+
+/** Collects the context changes and steps of one input. Pure: lives for one call. */
+class Builder {
+  ctx: MachineContext;
+  readonly steps: Step[] = [];
+
+  constructor(
+    ctx: MachineContext,
+    readonly policy: MachinePolicy,
+    readonly now: number,
+  ) {
+    this.ctx = ctx;
+  }
+
+  set(fields: Partial<MachineContext>): this {
+    this.ctx = { ...this.ctx, ...fields };
+    return this;
+  }
+
+  go(to: ProcessState, extra: Partial<Omit<Transition, 'from' | 'to' | 'tries'>> = {}): this {
+    const from = this.ctx.state;
+    this.ctx = { ...this.ctx, state: to };
+    const pid = extra.pid ?? this.ctx.pid;
+    this.steps.push({
+      kind: 'transition',
+      transition: { from, to, tries: this.ctx.tries, ...extra, pid },
+    });
+    return this;
+  }
+
+  do(effect: Effect): this {
+    this.steps.push({ kind: 'effect', effect });
+    return this;
+  }
+}
+
+type Handler = (b: Builder, input: MachineInput) => void;
+
+function beginAttempt(b: Builder): void {
+  b.set({ spawnError: undefined, pid: 0, stopCause: undefined, forced: false }).go('STARTING', {
+    pid: 0,
+  });
+  b.do({ type: 'spawn' });
+}
+
+function spawned(b: Builder, input: MachineInput): void {
+  if (input.type !== 'spawned') return;
+  b.set({ pid: input.pid, startedAt: b.now });
+  const secs = b.policy.readiness ? b.policy.readiness.timeoutSecs : b.policy.startSecs;
+  if (secs > 0) b.do({ type: 'startTimer', timer: 'start', ms: Math.round(secs * 1000) });
+  else if (!b.policy.readiness) b.set({ tries: 0 }).go('RUNNING');
+}
+
+/** The 'start' timer: startSecs elapsed (RUNNING), or, with readiness, the start timeout. */
+function startTimerFired(b: Builder): void {
+  if (!b.policy.readiness) {
+    b.set({ tries: 0 }).go('RUNNING');
+    return;
+  }
+  // Not ready in time: a failed start. Stop it; its exit goes to BACKOFF like an early exit.
+  b.set({ stopCause: 'start-timeout' }).do({ type: 'sendStopSignal' });
+  b.do({ type: 'startTimer', timer: 'kill', ms: Math.round(b.policy.stopWaitSecs * 1000) });
+}
+
+function becameReady(b: Builder): void {
+  if (!b.policy.readiness) return;
+  b.do({ type: 'cancelTimer', timer: 'start' }).set({ tries: 0 }).go('RUNNING');
+}
+
+function enterBackoff(b: Builder, extra: Partial<Transition>): void {
+  b.set({ tries: b.ctx.tries + 1, pid: 0 });
+  if (b.ctx.tries > b.policy.startRetries) {
+    b.go('BACKOFF', { ...extra, pid: 0 });
+    b.set({ tries: 0 }).go('FATAL', {
+      pid: 0,
+      reason: 'too many start retries too quickly',
+      ...pick(extra),
+    });
+    return;
+  }
+  const retryInMs = b.policy.backoffMs(b.ctx.tries);
+  b.go('BACKOFF', { ...extra, pid: 0, retryInMs });
+  b.do({ type: 'startTimer', timer: 'retry', ms: retryInMs });
+}
+
+const pick = (extra: Partial<Transition>) =>
+  extra.spawnError ? { spawnError: extra.spawnError } : {};
+
+function spawnFailed(b: Builder, input: MachineInput): void {
+  if (input.type !== 'spawnFailed') return;
+  b.set({ spawnError: input.error, stoppedAt: b.now });
+  enterBackoff(b, { spawnError: input.error });
+}
+
+function exitInfo(b: Builder, input: MachineInput, cause?: ExitCause): ExitInfo {
+  const { code, signal } = input as Extract<MachineInput, { type: 'exited' }>;
+  const expected = signal === null && code !== null && b.policy.exitCodes.includes(code);
+  return Object.freeze({
+    code,
+    signal,
+    exitStatus: signal === null && code !== null ? code : -1,
+    expected,
+    uptimeMs: Math.max(0, b.now - b.ctx.startedAt),
+    forced: b.ctx.forced,
+    cause: cause ?? (signal ? 'signal' : 'exit'),
+    time: b.now,
+  });
+}
+
+function exitedTooQuickly(b: Builder, input: MachineInput): void {
+  const exit = exitInfo(b, input, b.ctx.stopCause);
+  b.set({ lastExit: exit, stoppedAt: b.now, stopCause: undefined, forced: false });
+  b.do({ type: 'cancelTimer', timer: 'start' }).do({ type: 'cancelTimer', timer: 'kill' });
+  b.do({ type: 'reapDescendants' });
+  enterBackoff(b, { exit });
+}
+
+function exitedFromRunning(b: Builder, input: MachineInput): void {
+  const exit = exitInfo(b, input);
+  const pid = b.ctx.pid;
+  b.set({ lastExit: exit, stoppedAt: b.now, tries: 0 }).go('EXITED', {
+    pid,
+    exit,
+    expected: exit.expected,
+  } as Partial<Transition>);
+  b.set({ pid: 0 }).do({ type: 'reapDescendants' });
+  const { autorestart } = b.policy;
+  if (autorestart === true || (autorestart === 'unexpected' && !exit.expected)) autoRestart(b);
+}
+
+function autoRestart(b: Builder): void {
+  const budget = b.policy.restartBudget;
+  const restarts = budget ? b.ctx.restarts.filter((t) => b.now - t < budget.withinMs) : [];
+  if (budget && restarts.length >= budget.maxRestarts) {
+    const reason = `restart budget exhausted: ${restarts.length} restarts within ${budget.withinMs / 1000} s`;
+    b.set({ restarts: [] }).go('FATAL', { pid: 0, reason });
+    return;
+  }
+  b.set({ restarts: budget ? [...restarts, b.now] : [] });
+  beginAttempt(b);
+}
+
+function requestStop(b: Builder, input: MachineInput): void {
+  const cause = input.type === 'stop' && input.cause ? input.cause : 'stop-requested';
+  b.set({ stopCause: cause }).do({ type: 'cancelTimer', timer: 'start' }).go('STOPPING');
+  b.do({ type: 'sendStopSignal' });
+  b.do({ type: 'startTimer', timer: 'kill', ms: Math.round(b.policy.stopWaitSecs * 1000) });
+}
+
+function stoppedAfterExit(b: Builder, input: MachineInput): void {
+  const exit = exitInfo(b, input, b.ctx.stopCause ?? 'stop-requested');
+  b.do({ type: 'cancelTimer', timer: 'kill' }).set({ lastExit: exit, stoppedAt: b.now });
+  b.go('STOPPED', { exit }).set({ pid: 0, stopCause: undefined });
+  b.do({ type: 'reapDescendants' });
+}
+
+function killAgain(b: Builder): void {
+  b.set({ forced: true }).do({ type: 'sendKill' });
+  b.do({
+    type: 'startTimer',
+    timer: 'kill',
+    ms: Math.max(1, Math.round(b.policy.stopWaitSecs * 1000)),
+  });
+}
+
+function signalFailed(b: Builder, input: MachineInput): void {
+  const reason = input.type === 'signalFailed' ? input.error : 'signal failed';
+  b.do({ type: 'cancelTimer', timer: 'start' }).do({ type: 'cancelTimer', timer: 'kill' });
+  b.go('UNKNOWN', { reason });
+}
+
+function cancelRetryThen(to: ProcessState): Handler {
+  return (b) => {
+    b.do({ type: 'cancelTimer', timer: 'retry' });
+    b.go(to, { pid: 0 });
+    if (to === 'FATAL') b.set({ tries: 0 });
+  };
+}
+
+function exitedWhileUnknown(b: Builder, input: MachineInput): void {
+  b.set({ lastExit: exitInfo(b, input), stoppedAt: b.now });
+  b.go('STOPPED').set({ pid: 0 }).do({ type: 'reapDescendants' });
+}
+
+/** Which inputs each state accepts. A missing entry is ignored (or refused, for start/stop). */
+const TABLE: Readonly<Record<ProcessState, Partial<Record<MachineInput['type'], Handler>>>> = {
+  STOPPED: { start: beginAttempt },
+  EXITED: { start: beginAttempt },
+  FATAL: { start: beginAttempt },
+  UNKNOWN: { start: beginAttempt, exited: exitedWhileUnknown },
+  STARTING: {
+    spawned,
+    spawnFailed,
+    startSecsElapsed: startTimerFired,
+    ready: becameReady,
+    killDue: killAgain,
+    exited: exitedTooQuickly,
+    stop: requestStop,
+    signalFailed,
+  },
+  RUNNING: { exited: exitedFromRunning, stop: requestStop, signalFailed },
+  BACKOFF: {
+    retryDue: beginAttempt,
+    stop: cancelRetryThen('STOPPED'),
+    giveUp: cancelRetryThen('FATAL'),
+  },
+  STOPPING: { exited: stoppedAfterExit, killDue: killAgain, signalFailed },
+};
+
+const RUNNING_SET = new Set<ProcessState>(['STARTING', 'RUNNING', 'BACKOFF', 'STOPPING']);
+
+/** Feeds one input to the machine. */
+export function step(
+  context: MachineContext,
+  input: MachineInput,
+  policy: MachinePolicy,
+  now: number,
+): StepResult {
+  const handler = TABLE[context.state][input.type];
+  if (!handler) {
+    if (input.type === 'start' && RUNNING_SET.has(context.state)) {
+      return { context, steps: [], refused: 'ALREADY_STARTED' };
+    }
+    if (input.type === 'stop') return { context, steps: [], refused: 'NOT_RUNNING' };
+    return { context, steps: [] };
+  }
+  const builder = new Builder(context, policy, now);
+  handler(builder, input);
+  return { context: builder.ctx, steps: builder.steps };
+}

@@ -1,0 +1,70 @@
+import { OptionError } from '../errors.js';
+import { resolveLogPath } from '../logs/log-paths.js';
+import { isStreamPath } from '../logs/log-sink.js';
+import { needsSampling } from '../metrics/options.js';
+import type { ProgramConfig } from '../options/program-options.js';
+import type { Program } from '../program/program.js';
+
+export interface CheckContext {
+  /** Programs already there (empty when a whole new configuration replaces them). */
+  readonly existing: readonly Program[];
+  readonly logDir: string | undefined;
+  readonly sampleIntervalMs: number;
+}
+
+/** Checks that need the supervisor's settings or its other programs. Throws OptionError. */
+export function checkNewPrograms(configs: readonly ProgramConfig[], ctx: CheckContext): void {
+  checkSampling(configs, ctx.sampleIntervalMs);
+  checkLogFiles(configs, ctx);
+}
+
+/** A resource limit is only enforced by sampling: refuse one that would never act. */
+function checkSampling(configs: readonly ProgramConfig[], sampleIntervalMs: number): void {
+  if (sampleIntervalMs > 0) return;
+  const limited = configs.find((c) => needsSampling(c.resources));
+  if (!limited) return;
+  throw new OptionError({
+    program: limited.name,
+    option: 'memoryLimit',
+    value: 'with sampleIntervalMs: 0',
+    fix: 'Limits are enforced by sampling: give the Supervisor a sampleIntervalMs > 0 (default 1000), or drop memoryLimit/cpuThreshold.',
+  });
+}
+
+/**
+ * Two programs writing one log file would fight over its rotation: refuse it. A stream (the
+ * host's stdout, a FIFO) is not rotated and may be shared.
+ */
+function checkLogFiles(configs: readonly ProgramConfig[], ctx: CheckContext): void {
+  const owner = new Map<string, string>();
+  const claim = (file: string, who: string, name: string) => {
+    if (isStreamPath(file)) return;
+    const other = owner.get(file);
+    if (other && other !== who) {
+      throw new OptionError({
+        program: name,
+        option: 'stdoutLogfile',
+        value: file,
+        fix: `"${other}" already writes to this file; give each program its own log file (templates like %(process_num)d help in pools).`,
+      });
+    }
+    owner.set(file, who);
+  };
+  for (const p of ctx.existing) {
+    const info = p.info();
+    for (const file of [info.stdoutLogfile, info.stderrLogfile]) {
+      if (file) claim(file, `${p.group}:${p.name}`, p.name);
+    }
+  }
+  for (const c of configs) {
+    for (const file of logFilesOf(c, ctx.logDir)) claim(file, `${c.group}:${c.name}`, c.name);
+  }
+}
+
+function logFilesOf(config: ProgramConfig, logDir: string | undefined): string[] {
+  const ctx = { name: config.name, logDir };
+  const { stdout, stderr, redirectStderr } = config.logs;
+  const files = [resolveLogPath(stdout.logfile, 'stdout', ctx)];
+  if (!redirectStderr) files.push(resolveLogPath(stderr.logfile, 'stderr', ctx));
+  return files.filter((f): f is string => f !== undefined);
+}

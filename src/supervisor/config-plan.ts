@@ -1,0 +1,181 @@
+import { DependencyConfigError } from '../errors.js';
+import type { ProgramConfig } from '../options/program-options.js';
+import { fail, isPlainObject } from '../options/validate.js';
+import { findCycle } from './ordering.js';
+import { type PoolOptions, type PoolPlan, planPool } from './pool.js';
+
+/** supervisord's [group:x]: different programs in one group. */
+export interface GroupDefinition {
+  name: string;
+  /** Names of programs (from `programs`) that belong to this group. */
+  programs: readonly string[];
+  /** Priority for members that do not set their own. */
+  priority?: number;
+}
+
+/** A whole configuration, for `supervisor.update()`. */
+export interface SupervisorConfig {
+  programs: readonly PoolOptions[];
+  groups?: readonly GroupDefinition[];
+}
+
+/** One process the configuration asks for. */
+export interface PlannedProcess {
+  readonly key: string;
+  readonly config: ProgramConfig;
+  readonly fingerprint: string;
+  readonly processNum: number;
+}
+
+export interface ConfigPlan {
+  readonly processes: ReadonlyMap<string, PlannedProcess>;
+  readonly pools: ReadonlyMap<string, { plan: PoolPlan; groupPriority: number | undefined }>;
+}
+
+/** What changed, in the shape of supervisorctl reread (group names), plus per process. */
+export interface ConfigDiff {
+  readonly added: readonly string[];
+  readonly changed: readonly string[];
+  readonly removed: readonly string[];
+  readonly processes: {
+    readonly added: readonly string[];
+    readonly changed: readonly string[];
+    readonly removed: readonly string[];
+    readonly unchanged: readonly string[];
+  };
+}
+
+/** Validates a whole configuration; throws OptionError / DependencyConfigError, changes nothing. */
+export function planConfig(config: SupervisorConfig): ConfigPlan {
+  if (!isPlainObject(config) || !Array.isArray(config.programs)) {
+    fail({}, 'config', config, 'Pass { programs: [...], groups?: [...] }.');
+  }
+  const groupOf = groupMembership(config.groups ?? []);
+  const processes = new Map<string, PlannedProcess>();
+  const pools = new Map<string, { plan: PoolPlan; groupPriority: number | undefined }>();
+  for (const options of config.programs) {
+    const def = groupOf.get(String(options?.name));
+    const plan = planPool(options, def?.name, def?.priority);
+    if (pools.has(plan.programName))
+      fail({}, 'name', plan.programName, 'Program names must be unique in a configuration.');
+    pools.set(plan.programName, { plan, groupPriority: def?.priority });
+    for (const m of plan.members()) {
+      const key = `${m.config.group}:${m.config.name}`;
+      if (processes.has(key))
+        fail(
+          { program: m.config.name },
+          'processName',
+          key,
+          'Two processes would share this name; make processName unique.',
+        );
+      processes.set(key, {
+        key,
+        config: m.config,
+        fingerprint: m.fingerprint,
+        processNum: m.processNum,
+      });
+    }
+  }
+  for (const def of config.groups ?? []) {
+    for (const name of def.programs) {
+      if (!pools.has(name))
+        fail(
+          {},
+          `groups.${def.name}.programs`,
+          name,
+          `No program named "${name}" in this configuration.`,
+        );
+    }
+  }
+  checkDependencies([...processes.values()].map((p) => p.config));
+  return { processes, pools };
+}
+
+function groupMembership(groups: readonly GroupDefinition[]): Map<string, GroupDefinition> {
+  const of = new Map<string, GroupDefinition>();
+  for (const def of groups) {
+    if (!isPlainObject(def) || typeof def.name !== 'string' || !Array.isArray(def.programs)) {
+      fail({}, 'groups', def, 'Use { name: "web", programs: ["app", "proxy"], priority?: 100 }.');
+    }
+    for (const name of def.programs) {
+      const other = of.get(name);
+      if (other)
+        fail(
+          {},
+          `groups.${def.name}.programs`,
+          name,
+          `"${name}" is already in group "${other.name}"; a program belongs to one group.`,
+        );
+      of.set(name, def);
+    }
+  }
+  return of;
+}
+
+/** Resolves dependsOn addresses among these processes; rejects unknown names and cycles. */
+export function checkDependencies(configs: readonly ProgramConfig[]): void {
+  const resolve = addressResolver(configs);
+  const nodes = configs.map((c) => ({
+    key: `${c.group}:${c.name}`,
+    priority: c.priority,
+    dependsOn: c.dependsOn.flatMap((address) => {
+      const keys = resolve(address);
+      if (keys.length === 0) {
+        throw new DependencyConfigError(
+          `Program "${c.name}" depends on "${address}", which is not configured. Add it first, or fix the name in dependsOn.`,
+        );
+      }
+      return keys;
+    }),
+  }));
+  const cycle = findCycle(nodes);
+  if (cycle) {
+    throw new DependencyConfigError(
+      `Dependency cycle: ${cycle.join(' -> ')}. Remove one of these dependsOn entries.`,
+      cycle,
+    );
+  }
+}
+
+/** "group:name", "name" (group = name, or unique), "group" / "group:*" -> process keys. */
+export function addressResolver(configs: readonly ProgramConfig[]): (address: string) => string[] {
+  const keys = configs.map((c) => ({ key: `${c.group}:${c.name}`, group: c.group, name: c.name }));
+  return (address) => {
+    const [group, name] = address.split(':');
+    if (name === '*') return keys.filter((k) => k.group === group).map((k) => k.key);
+    if (name !== undefined) return keys.filter((k) => k.key === address).map((k) => k.key);
+    const own = keys.filter((k) => k.group === group && k.name === group);
+    if (own.length) return own.map((k) => k.key);
+    const byName = keys.filter((k) => k.name === address);
+    if (byName.length === 1) return byName.map((k) => k.key);
+    return keys.filter((k) => k.group === group).map((k) => k.key);
+  };
+}
+
+/** Compares the active processes (key -> fingerprint) with a plan. Pure. */
+export function diffConfig(active: ReadonlyMap<string, string>, plan: ConfigPlan): ConfigDiff {
+  const processes = {
+    added: [] as string[],
+    changed: [] as string[],
+    removed: [] as string[],
+    unchanged: [] as string[],
+  };
+  for (const [key, next] of plan.processes) {
+    const fingerprint = active.get(key);
+    if (fingerprint === undefined) processes.added.push(key);
+    else (fingerprint === next.fingerprint ? processes.unchanged : processes.changed).push(key);
+  }
+  for (const key of active.keys()) if (!plan.processes.has(key)) processes.removed.push(key);
+  const groupOf = (key: string) => key.slice(0, key.indexOf(':'));
+  const activeGroups = new Set([...active.keys()].map(groupOf));
+  const plannedGroups = new Set([...plan.processes.keys()].map(groupOf));
+  const touched = new Set(
+    [...processes.added, ...processes.changed, ...processes.removed].map(groupOf),
+  );
+  return {
+    added: [...plannedGroups].filter((g) => !activeGroups.has(g)),
+    removed: [...activeGroups].filter((g) => !plannedGroups.has(g)),
+    changed: [...touched].filter((g) => activeGroups.has(g) && plannedGroups.has(g)),
+    processes,
+  };
+}

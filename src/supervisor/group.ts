@@ -1,0 +1,72 @@
+import type { ProcessInfo } from '../program/info.js';
+import type { Program } from '../program/program.js';
+import { isRunningState } from '../states.js';
+import { type ProcessResult, settle } from './results.js';
+
+/** What a Group needs from its Supervisor. */
+export interface GroupHost {
+  members(group: string): Program[];
+  startSet(programs: readonly Program[]): Promise<ProcessResult[]>;
+  stopSet(programs: readonly Program[]): Promise<ProcessResult[]>;
+  scale(group: string, numprocs: number): Promise<ScaleResult>;
+}
+
+/** What a scale() did. */
+export interface ScaleResult {
+  /** "group:name" of the members added, in process_num order. */
+  readonly added: readonly string[];
+  /** "group:name" of the members removed, highest process_num first. */
+  readonly removed: readonly string[];
+}
+
+/**
+ * A group of programs: one program's numprocs pool, or supervisord's [group:x] of different
+ * programs. Acts on all members at once and returns one result per member.
+ */
+export class Group {
+  /** @internal */
+  constructor(
+    readonly name: string,
+    private readonly host: GroupHost,
+  ) {}
+
+  /** Members, in the order they were added. */
+  get members(): Program[] {
+    return this.host.members(this.name);
+  }
+
+  /** Starts every member not running (dependencies first, then priority). */
+  start(): Promise<ProcessResult[]> {
+    return this.host.startSet(
+      this.members.filter((p) => !isRunningState(p.state) && p.state !== 'STOPPING'),
+    );
+  }
+
+  /** Stops every member that runs (BACKOFF ones go to STOPPED). */
+  stop(): Promise<ProcessResult[]> {
+    return this.host.stopSet(this.members);
+  }
+
+  /** Stops every member, then starts them all. */
+  async restart(): Promise<ProcessResult[]> {
+    await this.stop();
+    return this.start();
+  }
+
+  /** Sends a signal to every member's process. */
+  signal(signal: string | number): Promise<ProcessResult[]> {
+    return Promise.all(this.members.map((p) => settle(p, () => p.signal(signal))));
+  }
+
+  /**
+   * Changes the number of processes of a pool: adds members (started when the supervisor is
+   * started and they autostart) or stops and removes the highest-numbered first.
+   */
+  scale(numprocs: number): Promise<ScaleResult> {
+    return this.host.scale(this.name, numprocs);
+  }
+
+  info(): ProcessInfo[] {
+    return this.members.map((p) => p.info());
+  }
+}
