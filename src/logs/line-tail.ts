@@ -83,6 +83,22 @@ export class LineTail {
   }
 }
 
+/**
+ * The last `n` lines of several tails merged in arrival order, each with its key, keeping
+ * only lines with a seq of at least `firstSeq`.
+ */
+export function mergeTails<K extends string>(
+  tails: ReadonlyArray<readonly [K, LineTail]>,
+  n: number,
+  firstSeq = 0,
+): Array<readonly [TailLine, K]> {
+  const tagged = tails
+    .flatMap(([key, tail]) => tail.lines(n).map((line) => [line, key] as const))
+    .filter(([line]) => line.seq >= firstSeq)
+    .sort((x, y) => x[0].seq - y[0].seq);
+  return tagged.length > n ? tagged.slice(tagged.length - n) : tagged;
+}
+
 function toTailLine(line: string, region: Region): TailLine {
   return { line, time: region.time, seq: region.seq, continued: region.continued };
 }

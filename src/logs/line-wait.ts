@@ -3,6 +3,9 @@ import { AbortError, TimeoutError } from '../errors.js';
 import type { LineSubscribers } from './line-subscribers.js';
 import type { LogLine, LogStream } from './log-line.js';
 
+/** Which lines read before a `waitForLine()` or `lines()` call count: see WaitForLineOptions. */
+export type LineSince = 'run' | 'tail' | 'now';
+
 export interface WaitForLineOptions {
   readonly stream?: LogStream;
   /** Reject with a TimeoutError after this many milliseconds. @default no timeout */
@@ -10,10 +13,12 @@ export interface WaitForLineOptions {
   /** Reject with an AbortError when aborted. */
   readonly signal?: AbortSignal;
   /**
-   * `'now'`: only lines read from now on; `'tail'`: the oldest matching line still in the
-   * in-memory tail counts too. @default 'now'
+   * Which lines read before the call count, besides those still to come: `'run'`, the
+   * current process run's (so a line printed during STARTING, before `await start()`
+   * returned, is not missed; between runs, none); `'tail'`, any still in the in-memory tail,
+   * earlier runs' too; `'now'`, none. The oldest match wins. @default 'run'
    */
-  readonly since?: 'now' | 'tail';
+  readonly since?: LineSince;
 }
 
 export interface LineMatch {
@@ -29,21 +34,22 @@ export function toLineRegExp(pattern: RegExp | string): RegExp {
   return new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''));
 }
 
-/** The first line matching `pattern`: see ProgramLogs.waitForLine. */
+/**
+ * The first line matching `pattern`: see ProgramLogs.waitForLine. `earlier` gives the lines
+ * read before the call that count (chosen by `options.since`), oldest first.
+ */
 export function waitForLine(
   subscribers: LineSubscribers,
   clock: Clock,
-  tail: () => readonly LogLine[],
+  earlier: () => readonly LogLine[],
   pattern: RegExp | string,
   options: WaitForLineOptions,
 ): Promise<LineMatch> {
   const regexp = toLineRegExp(pattern);
   const what = `a line matching ${String(regexp)}`;
   if (options.signal?.aborted) return Promise.reject(new AbortError(what, options.signal.reason));
-  if (options.since === 'tail') {
-    const found = firstMatch(tail(), regexp, options.stream);
-    if (found) return Promise.resolve(found);
-  }
+  const found = firstMatch(earlier(), regexp, options.stream);
+  if (found) return Promise.resolve(found);
   return new Promise<LineMatch>((resolve, reject) => {
     let timer: TimerHandle | undefined;
     const onAbort = () => finish(new AbortError(what, options.signal?.reason));

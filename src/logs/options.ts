@@ -43,6 +43,14 @@ export interface LogOptions {
   redirectStderr?: boolean;
   /** Prefix every line written to a file with its ISO 8601 read time and a space. @default false */
   logTimestamps?: boolean;
+  /**
+   * Text put before every line written to a stream target (`'/dev/stdout'`, `'/dev/stderr'`,
+   * a FIFO or a device; not to files), so the lines of programs sharing a container's stdout
+   * say whose they are. supervisord's templates expand: `'%(program_name)s | '`, or in a pool
+   * `'%(program_name)s_%(process_num)02d | '`; `%(program_name)-8s` pads. Not in
+   * supervisord. @default '' (none)
+   */
+  logPrefix?: string;
   /** Lines of each stream kept in memory for `tail()`; 0 keeps none. @default 1000 */
   tailLines?: number;
   /**
@@ -68,6 +76,8 @@ export interface LogConfig {
   readonly stderr: LogFileConfig;
   readonly redirectStderr: boolean;
   readonly logTimestamps: boolean;
+  /** Before every line sent to a stream target; '' for none. */
+  readonly logPrefix: string;
   readonly tailLines: number;
   /** Longer lines are cut into pieces of this many bytes. */
   readonly maxLineBytes: number;
@@ -82,6 +92,7 @@ export const LOG_OPTION_KEYS: readonly string[] = [
   'stderrLogfileBackups',
   'redirectStderr',
   'logTimestamps',
+  'logPrefix',
   'tailLines',
   'maxLineBytes',
 ];
@@ -96,6 +107,7 @@ export const LOG_DEFAULTS = Object.freeze({
   maxMaxLineBytes: 64 * 1024 * 1024,
   maxBackups: 1000,
   maxTailLines: 1_000_000,
+  maxLogPrefix: 256,
 });
 
 export function normalizeLogOptions(ctx: OptionContext, input: Record<string, unknown>): LogConfig {
@@ -114,6 +126,7 @@ export function normalizeLogOptions(ctx: OptionContext, input: Record<string, un
     stderr: redirectStderr ? Object.freeze({ ...stderr, logfile: undefined }) : stderr,
     redirectStderr,
     logTimestamps: optBoolean(ctx, 'logTimestamps', input.logTimestamps, false),
+    logPrefix: normalizeLogPrefix(ctx, input.logPrefix),
     tailLines: optInteger(
       ctx,
       'tailLines',
@@ -124,6 +137,23 @@ export function normalizeLogOptions(ctx: OptionContext, input: Record<string, un
     ),
     maxLineBytes: normalizeMaxLineBytes(ctx, input.maxLineBytes),
   });
+}
+
+function normalizeLogPrefix(ctx: OptionContext, value: unknown): string {
+  if (value === undefined) return '';
+  const valid =
+    typeof value === 'string' &&
+    value.length <= LOG_DEFAULTS.maxLogPrefix &&
+    !/[\r\n\0]/.test(value);
+  if (!valid) {
+    fail(
+      ctx,
+      'logPrefix',
+      value,
+      `Use a short one-line string (at most ${LOG_DEFAULTS.maxLogPrefix} characters), for example "%(program_name)s | ".`,
+    );
+  }
+  return value;
 }
 
 function normalizeMaxLineBytes(ctx: OptionContext, value: unknown): number {

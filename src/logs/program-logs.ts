@@ -3,10 +3,14 @@ import type { Clock } from '../clock.js';
 import { NoLogFileError } from './errors.js';
 import { LineQueue } from './line-queue.js';
 import { LineSubscribers } from './line-subscribers.js';
-import { LineTail, type TailLine } from './line-tail.js';
-import { type LineMatch, type WaitForLineOptions, waitForLine } from './line-wait.js';
+import { LineTail, mergeTails, type TailLine } from './line-tail.js';
+import {
+  type LineMatch,
+  type LineSince,
+  type WaitForLineOptions,
+  waitForLine,
+} from './line-wait.js';
 import type { LogLine, LogStream } from './log-line.js';
-import { resolveLogPath } from './log-paths.js';
 import {
   checkReadArguments,
   type LogTail,
@@ -15,13 +19,12 @@ import {
   type TailLogOptions,
   tailBytes,
 } from './log-read.js';
-import { createLogSink, type LogSink } from './log-sink.js';
 import type { LogConfig } from './options.js';
 import { PauseGate } from './pause-gate.js';
+import { ProgramSinks } from './program-sinks.js';
 import { captureStream, type StreamCapture } from './stream-capture.js';
-import { stampLines, TimestampCache } from './timestamps.js';
 
-export type { LineMatch, WaitForLineOptions } from './line-wait.js';
+export type { LineMatch, LineSince, WaitForLineOptions } from './line-wait.js';
 export type { LogLine, LogStream } from './log-line.js';
 export type { LogTail, ReadLogOptions, TailLogOptions } from './log-read.js';
 
@@ -31,8 +34,11 @@ export interface LinesOptions {
   readonly follow?: boolean;
   /** Ends the iteration. */
   readonly signal?: AbortSignal;
-  /** With follow: start with the lines still in the tail (`'tail'`) or only new ones. @default 'now' */
-  readonly since?: 'now' | 'tail';
+  /**
+   * With follow: start with the lines still in the tail (`'tail'`), the current run's
+   * (`'run'`), or only new ones (`'now'`). @default 'now'
+   */
+  readonly since?: LineSince;
 }
 
 /** What a ProgramLogs needs from its Program. */
@@ -71,13 +77,14 @@ export interface LogTuning {
 export class ProgramLogs {
   readonly #gate = new PauseGate();
   readonly #subscribers = new LineSubscribers();
-  readonly #stamps = new TimestampCache();
   readonly #tails: Readonly<Record<LogStream, LineTail>>;
-  readonly #files: Readonly<Record<LogStream, LogSink | undefined>>;
+  readonly #sinks: ProgramSinks;
   readonly #maxLineBytes: number;
   readonly #closeWaitMs: number;
   readonly #captures = new Set<StreamCapture>();
   #seq = 0;
+  /** The process run whose pipes are being read (the latest attach), if any. */
+  #run: { readonly firstSeq: number } | undefined;
 
   constructor(
     readonly config: LogConfig,
@@ -90,17 +97,17 @@ export class ProgramLogs {
       stdout: new LineTail(config.tailLines),
       stderr: new LineTail(config.tailLines),
     };
-    this.#files = this.#createFiles(tuning);
+    this.#sinks = new ProgramSinks(config, host, this.#gate, tuning);
   }
 
   /** The stdout log file's path ('' when none), as supervisord's stdout_logfile. */
   get stdoutLogfile(): string {
-    return this.#files.stdout?.file ?? '';
+    return this.#sinks.of('stdout')?.file ?? '';
   }
 
   /** The stderr log file's path ('' when none, and with redirectStderr, as in supervisord). */
   get stderrLogfile(): string {
-    return this.config.redirectStderr ? '' : (this.#files.stderr?.file ?? '');
+    return this.config.redirectStderr ? '' : (this.#sinks.of('stderr')?.file ?? '');
   }
 
   /**
@@ -108,11 +115,22 @@ export class ProgramLogs {
    * line (a final partial line included) is delivered and written.
    */
   async attach(stdout: Readable | null, stderr: Readable | null): Promise<void> {
+    const run = { firstSeq: this.#seq };
+    this.#run = run;
     const runs: Promise<void>[] = [];
     if (stdout) runs.push(this.#capture(stdout, 'stdout'));
     if (stderr) runs.push(this.#capture(stderr, 'stderr'));
-    await Promise.all(runs);
+    try {
+      await Promise.all(runs);
+    } finally {
+      if (this.#run === run) this.#run = undefined;
+    }
     await this.flush();
+  }
+
+  /** The current run's process exited: from now on, `since: 'run'` has no earlier lines. */
+  endRun(): void {
+    this.#run = undefined;
   }
 
   async #capture(readable: Readable, stream: LogStream): Promise<void> {
@@ -125,18 +143,27 @@ export class ProgramLogs {
 
   /** Resolves when every line read so far is written to the files. */
   async flush(): Promise<void> {
-    await Promise.all(this.#uniqueFiles().map((file) => file.flush()));
+    await Promise.all(this.#sinks.all().map((sink) => sink.flush()));
   }
 
   /** The last `n` lines (default: all kept), oldest first, of one stream or both merged. */
   tail(n: number = this.config.tailLines, stream?: LogStream): LogLine[] {
-    if (stream) return this.#tails[stream].lines(n).map((l) => this.#toLogLine(l, stream));
-    const tagged = [
-      ...this.#tails.stdout.lines(n).map((l) => [l, 'stdout'] as const),
-      ...this.#tails.stderr.lines(n).map((l) => [l, 'stderr'] as const),
-    ].sort((x, y) => x[0].seq - y[0].seq);
-    const last = tagged.length > n ? tagged.slice(tagged.length - n) : tagged;
-    return last.map(([line, from]) => this.#toLogLine(line, from));
+    return this.#tailFrom(0, n, stream);
+  }
+
+  /** The lines read before now that `since` lets count, oldest first. */
+  #earlier(since: LineSince, stream?: LogStream): LogLine[] {
+    if (since === 'now') return [];
+    if (since === 'tail') return this.tail(undefined, stream);
+    const run = this.#run;
+    return run ? this.#tailFrom(run.firstSeq, this.config.tailLines, stream) : [];
+  }
+
+  /** The last `n` tail lines with a seq of at least `firstSeq`, oldest first. */
+  #tailFrom(firstSeq: number, n: number, stream?: LogStream): LogLine[] {
+    const streams: LogStream[] = stream ? [stream] : ['stdout', 'stderr'];
+    const tails = streams.map((from) => [from, this.#tails[from]] as const);
+    return mergeTails(tails, n, firstSeq).map(([line, from]) => this.#toLogLine(line, from));
   }
 
   /** Lines as they arrive (and, with follow: false, only those already in the tail). */
@@ -156,7 +183,7 @@ export class ProgramLogs {
     const onAbort = () => queue.dispose();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      if (since === 'tail') yield* this.tail(undefined, stream);
+      yield* this.#earlier(since, stream);
       for (let line = await queue.next(); line; line = await queue.next()) yield line;
     } finally {
       remove();
@@ -166,13 +193,13 @@ export class ProgramLogs {
   }
 
   /**
-   * Resolves with the first line matching `pattern` read from now on (or already in the tail
-   * with `since: 'tail'`). Rejects with TimeoutError after `timeoutMs`, AbortError when
-   * `signal` aborts or the logs are closed.
+   * Resolves with the first line matching `pattern`: the oldest one the current process run
+   * already printed (`since: 'run'`, the default), else the next one read. Rejects with
+   * TimeoutError after `timeoutMs`, AbortError when `signal` aborts or the logs are closed.
    */
   waitForLine(pattern: RegExp | string, options: WaitForLineOptions = {}): Promise<LineMatch> {
-    const tail = () => this.tail(undefined, options.stream);
-    return waitForLine(this.#subscribers, this.host.clock, tail, pattern, options);
+    const earlier = () => this.#earlier(options.since ?? 'run', options.stream);
+    return waitForLine(this.#subscribers, this.host.clock, earlier, pattern, options);
   }
 
   /** Bytes of the current log file of a stream, once what was read so far is written. */
@@ -198,7 +225,7 @@ export class ProgramLogs {
     if (this.config.redirectStderr && stream === 'stderr') {
       throw new NoLogFileError(name, stream, 'redirectStderr puts stderr in the stdout file');
     }
-    const sink = this.#files[stream];
+    const sink = this.#sinks.of(stream);
     if (sink?.isFile) return sink.file;
     const why = sink
       ? `it goes to ${sink.file}, which is not a file`
@@ -215,7 +242,7 @@ export class ProgramLogs {
   async close(): Promise<void> {
     await this.#settleCaptures();
     this.#subscribers.closeAll();
-    await Promise.all(this.#uniqueFiles().map((file) => file.close()));
+    await Promise.all(this.#sinks.all().map((sink) => sink.close()));
   }
 
   async #settleCaptures(): Promise<void> {
@@ -234,12 +261,7 @@ export class ProgramLogs {
     const time = this.host.clock.now();
     const seq = this.#seq++;
     this.#tails[stream].push(region, time, seq, continued);
-    const file = this.#files[stream];
-    if (file) {
-      file.write(
-        this.config.logTimestamps ? stampLines(region, this.#stamps.prefix(time)) : region,
-      );
-    }
+    this.#sinks.write(stream, region, time);
     if (this.#subscribers.size > 0 || this.host.wantsLines()) {
       this.#dispatch(stream, region, time, continued);
     }
@@ -269,36 +291,4 @@ export class ProgramLogs {
     const { name, group } = this.host;
     return { name, group, stream, line: line.line, time: line.time, continued: line.continued };
   }
-
-  #createFiles(tuning: LogTuning): Record<LogStream, LogSink | undefined> {
-    const { config, host } = this;
-    const make = (stream: LogStream): LogSink | undefined => {
-      const file = resolveLogPath(config[stream].logfile, stream, host);
-      if (file === undefined) return undefined;
-      const { maxBytes, backups } = config[stream];
-      const { retryMs, checkMs, highWaterBytes } = tuning;
-      const onError = (error: Error) => host.onError(error);
-      const options = { file, maxBytes, backups, program: host.name, clock: host.clock, onError };
-      return createLogSink({
-        ...options,
-        gate: this.#gate,
-        ...definedOnly({ retryMs, checkMs, highWaterBytes }),
-      });
-    };
-    const stdout = make('stdout');
-    if (config.redirectStderr) return { stdout, stderr: stdout };
-    const stderr = make('stderr');
-    return { stdout, stderr: stderr && stderr.file === stdout?.file ? stdout : stderr };
-  }
-
-  #uniqueFiles(): LogSink[] {
-    const { stdout, stderr } = this.#files;
-    return [...new Set([stdout, stderr])].filter((f): f is LogSink => f !== undefined);
-  }
-}
-
-function definedOnly<T extends object>(values: T): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(values).filter(([, v]) => v !== undefined),
-  ) as Partial<T>;
 }

@@ -65,6 +65,7 @@ export class Program extends EventSource<ProgramEventMap> {
       },
       exited: (exit) => {
         this.#readyProbe?.abort();
+        this.#logs.endRun();
         this.#emit('exit', exit);
         this.#forgetGroup(exit.pid);
       },

@@ -103,7 +103,14 @@ export function planPool(input: PoolOptions, group?: string, groupPriority?: num
   };
 }
 
-const EXPANDED_KEYS = ['command', 'directory', 'environment', 'stdoutLogfile', 'stderrLogfile'];
+const EXPANDED_KEYS = [
+  'command',
+  'directory',
+  'environment',
+  'stdoutLogfile',
+  'stderrLogfile',
+  'logPrefix',
+];
 
 function expandMemberOptions(
   ctx: OptionContext,

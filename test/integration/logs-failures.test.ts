@@ -64,7 +64,10 @@ async function fullDiskEpisode(logs: TestLogs, dir: string): Promise<void> {
   fillDisk(join(dir, 'filler'));
   await until(() => logs.errors.length > 0);
   assertLogError(logs.errors[0], file, /could not be opened or written: .*ENOSPC/);
-  const { line: during } = await logs.logs.waitForLine(/^line \d+$/, { timeoutMs: 10_000 });
+  const { line: during } = await logs.logs.waitForLine(/^line \d+$/, {
+    since: 'now',
+    timeoutMs: 10_000,
+  });
   await sleep(200); // many retries at 20 ms, all failing
   assert.equal(logs.errors.length, 1, 'one error for the whole episode');
   assert.equal(child.exitCode, null, 'the child kept running');
@@ -74,7 +77,10 @@ async function fullDiskEpisode(logs: TestLogs, dir: string): Promise<void> {
   rmSync(join(dir, 'filler'));
   // Lines that come before the next retry (20 ms) are dropped too; then writing resumes.
   await until(() => statSync(file).size > sizeWhenFull);
-  const { line: after } = await logs.logs.waitForLine(/^line \d+$/, { timeoutMs: 10_000 });
+  const { line: after } = await logs.logs.waitForLine(/^line \d+$/, {
+    since: 'now',
+    timeoutMs: 10_000,
+  });
   await until(() => readFileSync(file, 'utf8').includes(`${after.line}\n`));
   child.kill('SIGKILL');
   await attached;
@@ -133,7 +139,7 @@ describe('log file failures', () => {
     await until(() => t.errors.length > 0);
     assertLogError(t.errors[0], file, /was deleted or moved while in use/);
     await until(() => existsSync(file) && readFileSync(file, 'utf8').length > 0);
-    const { line } = await t.logs.waitForLine(/^line \d+$/, { timeoutMs: 10_000 });
+    const { line } = await t.logs.waitForLine(/^line \d+$/, { since: 'now', timeoutMs: 10_000 });
     await t.logs.flush();
     assert.equal(child.exitCode, null, 'the child kept running');
     child.kill('SIGKILL');

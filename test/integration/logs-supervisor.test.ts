@@ -95,7 +95,7 @@ describe('log capture through Supervisor and Program', () => {
     const first = program.waitForLine(/^n 50000$/, { timeoutMs: 20_000 });
     await program.start();
     await first;
-    const second = program.waitForLine(/^n 50000$/, { timeoutMs: 20_000 });
+    const second = program.waitForLine(/^n 50000$/, { since: 'now', timeoutMs: 20_000 });
     await program.restart();
     await second;
     await sup.remove('flood');

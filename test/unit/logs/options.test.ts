@@ -27,6 +27,7 @@ describe('log options', () => {
       stderr: file,
       redirectStderr: false,
       logTimestamps: false,
+      logPrefix: '',
       tailLines: 1000,
       maxLineBytes: 1024 * 1024,
     });
@@ -111,7 +112,7 @@ describe('log options', () => {
   });
 
   it('is wired into the program options (known keys, typo hints)', () => {
-    assert.equal(LOG_OPTION_KEYS.length, 10);
+    assert.equal(LOG_OPTION_KEYS.length, 11);
     const c = normalizeProgramOptions({
       name: 'web',
       command: 'true',
@@ -124,5 +125,16 @@ describe('log options', () => {
       () => normalizeProgramOptions({ name: 'web', command: 'true', stdoutLogfileMaxBytes: 1 }),
       /Did you mean "stdoutLogfileMaxbytes"\?/,
     );
+  });
+});
+
+describe('logPrefix', () => {
+  it('takes a one-line string; rejects newlines, non-strings and long ones', () => {
+    assert.equal(normalizeLogOptions(ctx, { logPrefix: 'web | ' }).logPrefix, 'web | ');
+    const message = (got: string) =>
+      `Invalid option "logPrefix" of program "web": got ${got}. Use a short one-line string (at most 256 characters), for example "%(program_name)s | ".`;
+    rejects({ logPrefix: 'a\nb' }, 'logPrefix', message('"a\\nb"'));
+    rejects({ logPrefix: 7 }, 'logPrefix', message('7'));
+    assert.throws(() => normalizeLogOptions(ctx, { logPrefix: 'x'.repeat(257) }), OptionError);
   });
 });

@@ -214,3 +214,19 @@ describe('configuration plan and diff', () => {
     assert.deepEqual(diff.processes.unchanged, ['a:a', 'p:p0', 'p:p1']);
   });
 });
+
+describe('logPrefix templates', () => {
+  it('expands per member, with padding', () => {
+    const plan = planPool({
+      name: 'worker',
+      command: 'node w.js',
+      numprocs: 2,
+      processName: '%(program_name)s_%(process_num)d',
+      logPrefix: '%(program_name)s_%(process_num)-3d| ',
+    });
+    assert.deepEqual(
+      plan.members().map((m) => m.config.logs.logPrefix),
+      ['worker_0  | ', 'worker_1  | '],
+    );
+  });
+});

@@ -1,0 +1,89 @@
+import type { Clock } from '../clock.js';
+import type { LogLine } from './log-line.js';
+import { resolveLogPath } from './log-paths.js';
+import { createLogSink, type LogSink } from './log-sink.js';
+import type { LogConfig } from './options.js';
+import type { PauseGate } from './pause-gate.js';
+import type { LogTuning } from './program-logs.js';
+import { stampLines, TimestampCache } from './timestamps.js';
+
+type LogStream = LogLine['stream'];
+
+/** What the sinks of one program need from it. */
+export interface SinksHost {
+  readonly name: string;
+  readonly logDir: string | undefined;
+  readonly clock: Clock;
+  onError(error: Error): void;
+}
+
+/**
+ * Where one program's two streams are written (a file, a stream such as /dev/stdout, the
+ * same sink for both, or none), and how each region is dressed on the way: timestamps
+ * (`logTimestamps`) everywhere, and `logPrefix` before every line sent to a stream target,
+ * so the lines of several programs sharing the container's stdout can be told apart.
+ */
+export class ProgramSinks {
+  readonly #byStream: Readonly<Record<LogStream, LogSink | undefined>>;
+  readonly #stamps = new TimestampCache();
+  readonly #timestamps: boolean;
+  /** logPrefix as latin1 text of its UTF-8 bytes (what stampLines works on), '' for none. */
+  readonly #prefix: string;
+
+  constructor(config: LogConfig, host: SinksHost, gate: PauseGate, tuning: LogTuning) {
+    this.#timestamps = config.logTimestamps;
+    this.#prefix = Buffer.from(config.logPrefix, 'utf8').toString('latin1');
+    const make = (stream: LogStream) => makeSink(config, host, gate, tuning, stream);
+    const stdout = make('stdout');
+    if (config.redirectStderr) {
+      this.#byStream = { stdout, stderr: stdout };
+    } else {
+      const stderr = make('stderr');
+      this.#byStream = { stdout, stderr: stderr && stderr.file === stdout?.file ? stdout : stderr };
+    }
+  }
+
+  /** The sink of a stream (shared with the other stream when they write to one target). */
+  of(stream: LogStream): LogSink | undefined {
+    return this.#byStream[stream];
+  }
+
+  /** Queues a region of whole lines read from `stream` at `time`. */
+  write(stream: LogStream, region: Buffer, time: number): void {
+    const sink = this.#byStream[stream];
+    if (!sink) return;
+    const stamp = this.#timestamps ? this.#stamps.prefix(time) : '';
+    const prefix = sink.isFile ? stamp : this.#prefix + stamp;
+    sink.write(prefix ? stampLines(region, prefix) : region);
+  }
+
+  /** Each sink once. */
+  all(): LogSink[] {
+    const { stdout, stderr } = this.#byStream;
+    return [...new Set([stdout, stderr])].filter((s): s is LogSink => s !== undefined);
+  }
+}
+
+function makeSink(
+  config: LogConfig,
+  host: SinksHost,
+  gate: PauseGate,
+  tuning: LogTuning,
+  stream: LogStream,
+): LogSink | undefined {
+  const file = resolveLogPath(config[stream].logfile, stream, host);
+  if (file === undefined) return undefined;
+  const { maxBytes, backups } = config[stream];
+  const { retryMs, checkMs, highWaterBytes } = tuning;
+  const onError = (error: Error) => host.onError(error);
+  return createLogSink({
+    ...{ file, maxBytes, backups, program: host.name, clock: host.clock, onError, gate },
+    ...definedOnly({ retryMs, checkMs, highWaterBytes }),
+  });
+}
+
+function definedOnly<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(values).filter(([, v]) => v !== undefined),
+  ) as Partial<T>;
+}
