@@ -6,7 +6,7 @@
  * Then it stops everything in reverse priority order and exits. Run: npm run demo
  */
 import { fileURLToPath } from 'node:url';
-import { Supervisor } from '../src/index.js';
+import { Supervisor } from 'overseer';
 
 const program = (file: string) => [
   process.execPath,

@@ -3,7 +3,7 @@
  * and be sure nothing is left behind, even if the test throws. Run: npx tsx examples/test-harness.ts
  */
 import { fileURLToPath } from 'node:url';
-import { Supervisor } from '../src/index.js';
+import { Supervisor } from 'overseer';
 
 const server = fileURLToPath(new URL('programs/http-server.js', import.meta.url));
 

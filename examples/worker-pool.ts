@@ -3,7 +3,7 @@
  * its slot through a template. Run: npx tsx examples/worker-pool.ts
  */
 import { fileURLToPath } from 'node:url';
-import { Supervisor } from '../src/index.js';
+import { Supervisor } from 'overseer';
 
 const worker = fileURLToPath(new URL('programs/worker.js', import.meta.url));
 await using sup = new Supervisor({ sampleIntervalMs: 0 });
