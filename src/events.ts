@@ -1,3 +1,5 @@
+import type { LogLine } from './logs/log-line.js';
+import type { ProgramStats } from './metrics/sampler.js';
 import type { ProcessState } from './states.js';
 
 /** Why a process ended. */
@@ -89,4 +91,62 @@ export interface ProgramEvents {
   spawn: [info: SpawnInfo];
   exit: [info: ExitEvent];
   error: [event: ErrorEvent];
+}
+
+/** Payload of the `error` event for a failure of the supervisor itself (sampling...). */
+export interface SupervisorErrorEvent {
+  /** No program: the supervisor itself. */
+  readonly name?: undefined;
+  readonly group?: undefined;
+  readonly error: Error;
+}
+
+interface ResourceEventBase {
+  readonly name: string;
+  readonly group: string;
+  readonly pid: number;
+  readonly reason: string;
+  /** Milliseconds the tree had been over the limit or threshold. */
+  readonly overForMs: number;
+  readonly stats: ProgramStats;
+  readonly time: number;
+}
+
+/** The tree's memory stayed over `memoryLimit`: the program is restarted ('resource-limit'). */
+export interface MemoryLimitEvent extends ResourceEventBase {
+  readonly kind: 'restart';
+  /** Tree memory and the limit, in bytes. */
+  readonly memory: number;
+  readonly limit: number;
+}
+
+/** The tree's CPU crossed `cpuThreshold`: information only. */
+export interface CpuThresholdEvent extends ResourceEventBase {
+  readonly kind: 'cpu-threshold';
+  /** Tree CPU and the threshold, in percent of one core. */
+  readonly cpu: number;
+  readonly threshold: number;
+}
+
+/** Payload of the `resource` event; branch on `kind`. */
+export type ResourceEvent = MemoryLimitEvent | CpuThresholdEvent;
+
+/** Every event a Program emits. */
+export interface ProgramEventMap extends ProgramEvents {
+  log: [line: LogLine];
+  stats: [stats: ProgramStats];
+  resource: [event: ResourceEvent];
+}
+
+/** A program's address, in `add` and `remove` events. */
+export interface ProgramRef {
+  readonly name: string;
+  readonly group: string;
+}
+
+/** Events of a Supervisor: every Program event, plus membership changes and its own errors. */
+export interface SupervisorEventMap extends Omit<ProgramEventMap, 'error'> {
+  error: [event: ErrorEvent | SupervisorErrorEvent];
+  add: [program: ProgramRef];
+  remove: [program: ProgramRef];
 }

@@ -29,9 +29,14 @@ export type {
   ExitCause,
   ExitEvent,
   ExitInfo,
+  ProgramEventMap,
   ProgramEvents,
+  ProgramRef,
+  ResourceEvent,
   SpawnInfo,
   StateChange,
+  SupervisorErrorEvent,
+  SupervisorEventMap,
 } from './events.js';
 export { LogWriteError, NoLogFileError } from './logs/errors.js';
 export type { LogConfig, LogFileConfig, LogfileSetting, LogOptions } from './logs/options.js';
@@ -58,7 +63,6 @@ export type {
 export type { BackoffOptions } from './program/backoff.js';
 export type { ProcessInfo } from './program/info.js';
 export { Program } from './program/program.js';
-export type { ProgramEventMap, ResourceEvent } from './program/program-deps.js';
 export type { ReadinessConfig, ReadinessOptions } from './program/readiness.js';
 export type { WaitOptions } from './program/wait-for.js';
 export {
@@ -73,9 +77,4 @@ export { Group, type ScaleResult } from './supervisor/group.js';
 export type { PoolOptions } from './supervisor/pool.js';
 export type { ProcessResult } from './supervisor/results.js';
 export { Supervisor } from './supervisor/supervisor.js';
-export type {
-  ProgramRef,
-  SupervisorEventMap,
-  SupervisorListener,
-  SupervisorOptions,
-} from './supervisor/supervisor-options.js';
+export type { SupervisorOptions } from './supervisor/supervisor-options.js';

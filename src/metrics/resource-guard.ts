@@ -28,32 +28,6 @@ export type GuardVerdict =
       readonly overForMs: number;
     };
 
-/** Suggested payload of the Program's memory-limit event (the verdict plus who). */
-export interface ResourceLimitEvent {
-  readonly name: string;
-  readonly group: string;
-  readonly pid: number;
-  readonly reason: string;
-  readonly memory: number;
-  readonly limit: number;
-  readonly overForMs: number;
-  readonly stats: ProgramStats;
-  readonly time: number;
-}
-
-/** Suggested payload of the Program's CPU threshold event. */
-export interface CpuThresholdEvent {
-  readonly name: string;
-  readonly group: string;
-  readonly pid: number;
-  readonly reason: string;
-  readonly cpu: number;
-  readonly threshold: number;
-  readonly overForMs: number;
-  readonly stats: ProgramStats;
-  readonly time: number;
-}
-
 const NONE: GuardVerdict = Object.freeze({ action: 'none' });
 
 /**

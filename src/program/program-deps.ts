@@ -1,32 +1,8 @@
 import type { Clock } from '../clock.js';
-import type { ProgramEvents } from '../events.js';
-import type { LogLine } from '../logs/program-logs.js';
+import type { ProgramEventMap, ResourceEvent } from '../events.js';
 import type { GuardVerdict } from '../metrics/resource-guard.js';
 import type { ProgramStats } from '../metrics/sampler.js';
 import type { ProcessDriver } from '../process/driver.js';
-
-/**
- * Payload of the `resource` event: the tree's memory stayed over `memoryLimit` (kind
- * 'restart': the program is being restarted with exit cause 'resource-limit'), or its CPU
- * crossed `cpuThreshold` (kind 'cpu-threshold': information only).
- */
-export interface ResourceEvent {
-  readonly name: string;
-  readonly group: string;
-  readonly pid: number;
-  readonly kind: 'restart' | 'cpu-threshold';
-  readonly reason: string;
-  /** Milliseconds the tree had been over the limit or threshold. */
-  readonly overForMs: number;
-  /** kind 'restart': tree memory and the limit, in bytes. */
-  readonly memory?: number;
-  readonly limit?: number;
-  /** kind 'cpu-threshold': tree CPU and the threshold, in percent of one core. */
-  readonly cpu?: number;
-  readonly threshold?: number;
-  readonly stats: ProgramStats;
-  readonly time: number;
-}
 
 /** The `resource` event for a guard's verdict on a sample. */
 export function resourceEvent(
@@ -36,14 +12,8 @@ export function resourceEvent(
 ): ResourceEvent {
   const { action, ...details } = verdict;
   const { name, group } = program;
-  return { name, group, pid: stats.pid, kind: action, ...details, stats, time: stats.time };
-}
-
-/** Every event a Program emits. */
-export interface ProgramEventMap extends ProgramEvents {
-  log: [line: LogLine];
-  stats: [stats: ProgramStats];
-  resource: [event: ResourceEvent];
+  const base = { name, group, pid: stats.pid, stats, time: stats.time };
+  return { ...base, kind: action, ...details } as ResourceEvent;
 }
 
 /** What a Program needs from its Supervisor. */

@@ -1,6 +1,5 @@
 import { EventSource, reportListenerError } from '../emitter.js';
-import { AlreadyStartedError, NotRunningError } from '../errors.js';
-import type { ExitCause, ExitInfo } from '../events.js';
+import type { ExitCause, ExitInfo, ProgramEventMap } from '../events.js';
 import type {
   LineMatch,
   LinesOptions,
@@ -16,17 +15,12 @@ import { ProgramMetrics } from '../metrics/program-metrics.js';
 import type { ProgramStats } from '../metrics/sampler.js';
 import type { ProgramConfig } from '../options/program-options.js';
 import { optSignal } from '../process/signals.js';
-import {
-  isRunningState,
-  isSignallableState,
-  isStoppedState,
-  type ProcessState,
-} from '../states.js';
+import type { ProcessState } from '../states.js';
+import { attachControl } from './control.js';
 import { type ProcessInfo, processInfo } from './info.js';
-import { type ProgramDeps, type ProgramEventMap, resourceEvent } from './program-deps.js';
+import type { ProgramDeps } from './program-deps.js';
 import { startReadinessProbe } from './readiness.js';
 import { Runner } from './runner.js';
-import { watchStart } from './start-settlement.js';
 import { stateTarget, type WaitOptions, waitUntil } from './wait-for.js';
 
 /**
@@ -78,6 +72,16 @@ export class Program extends EventSource<ProgramEventMap> {
         this.#emit('spawn', info);
       },
     });
+    attachControl(this, {
+      config,
+      runner: this.#runner,
+      metrics: this.#metrics,
+      closeLogs: () => this.#logs.close(),
+      pid: () => this.pid,
+      start: () => this.start(),
+      emit: (event, ...args) => this.#emit(event, ...args),
+      emitError: (error) => this.#emitError(error),
+    });
   }
 
   get name(): string {
@@ -92,11 +96,11 @@ export class Program extends EventSource<ProgramEventMap> {
   }
   /** The pid of the running process, 0 when there is none. */
   get pid(): number {
-    return this.#runner.context.pid;
+    return this.#runner.record.pid;
   }
   /** How the last process run ended. */
   get lastExit(): ExitInfo | undefined {
-    return this.#runner.context.lastExit;
+    return this.#runner.record.lastExit;
   }
   /** The latest CPU/memory sample, when sampling is on. */
   get stats(): ProgramStats | undefined {
@@ -113,19 +117,8 @@ export class Program extends EventSource<ProgramEventMap> {
    * AlreadyStartedError when it is STARTING, RUNNING or BACKOFF. From STOPPING, it waits
    * for the stop to finish, then starts.
    */
-  async start(): Promise<void> {
-    await this.#idle();
-    if (this.#runner.state === 'STOPPING') await this.waitFor(isStoppedState);
-    const outcome = watchStart(
-      this.name,
-      (fn) => this.on('state', fn),
-      () => this.#runner.context,
-    );
-    if (this.#runner.dispatch({ type: 'start' }) === 'ALREADY_STARTED') {
-      outcome.cancel();
-      throw new AlreadyStartedError(this.name, this.#runner.state);
-    }
-    return outcome.promise;
+  start(): Promise<void> {
+    return this.#runner.start();
   }
 
   /**
@@ -134,47 +127,29 @@ export class Program extends EventSource<ProgramEventMap> {
    * BACKOFF, with no process). Rejects with NotRunningError when it is already stopped.
    * While STOPPING, joins the stop under way.
    */
-  async stop(cause: ExitCause = 'stop-requested'): Promise<ExitInfo | undefined> {
-    await this.#idle();
-    if (this.#runner.state === 'STOPPING') return this.#untilStopped();
-    const hadProcess = this.#runner.state !== 'BACKOFF';
-    if (this.#runner.dispatch({ type: 'stop', cause }) === 'NOT_RUNNING') {
-      throw new NotRunningError(this.name, this.#runner.state, 'stop');
-    }
-    return hadProcess ? this.#untilStopped() : undefined;
+  stop(cause: ExitCause = 'stop-requested'): Promise<ExitInfo | undefined> {
+    return this.#runner.stop(cause);
   }
 
   /** Stops the program if it runs, then starts it. */
   async restart(): Promise<void> {
-    await this.#stopIfRunning('stop-requested');
+    await this.#runner.stopIfRunning('stop-requested');
     return this.start();
   }
 
   /** Sends a signal to the process only (not its group); changes no state. */
   signal(signal: string | number): void {
-    const name = optSignal({ program: this.name }, 'signal', signal, 'SIGTERM');
-    if (!isSignallableState(this.#runner.state) || !this.#runner.run) {
-      throw new NotRunningError(this.name, this.#runner.state, `send ${name} to`);
-    }
-    const run = this.#runner.run;
-    const failure = this.#runner.guardSignal(name, () => run.signal(name, false));
-    if (failure) throw failure;
+    this.#runner.signal(optSignal({ program: this.name }, 'signal', signal, 'SIGTERM'));
   }
 
   /** Writes to the process's stdin. Resolves once the data is handed to the OS. */
   write(data: string | Uint8Array): Promise<void> {
-    const stdin = this.#runner.run?.stdin;
-    if (!isSignallableState(this.#runner.state) || !stdin || stdin.destroyed) {
-      return Promise.reject(new NotRunningError(this.name, this.#runner.state, 'write to'));
-    }
-    return new Promise((resolve, reject) =>
-      stdin.write(data, (error) => (error ? reject(error) : resolve())),
-    );
+    return this.#runner.write(data);
   }
 
   /** A record like supervisord's getProcessInfo. */
   info(): ProcessInfo {
-    const { pid, startedAt, stoppedAt, lastExit, spawnError, tries } = this.#runner.context;
+    const { pid, startedAt, stoppedAt, lastExit, spawnError, tries } = this.#runner.record;
     const { stdoutLogfile, stderrLogfile } = this.#logs;
     const exitStatus = lastExit?.exitStatus ?? 0;
     const run = { pid, startedAt, stoppedAt, exitStatus, spawnError, tries };
@@ -213,71 +188,6 @@ export class Program extends EventSource<ProgramEventMap> {
     return this.#logs.tailLog(options);
   }
 
-  /** @internal Supervisor shutdown: BACKOFF gives up (FATAL); running processes stop. */
-  async shutdown(): Promise<void> {
-    await this.#idle();
-    if (this.#runner.state === 'BACKOFF') this.#runner.dispatch({ type: 'giveUp' });
-    await this.#stopIfRunning('stop-requested');
-    await this.#runner.reaping;
-  }
-
-  /** @internal Host is exiting: SIGKILL synchronously, no waiting. */
-  killNow(): void {
-    try {
-      if (this.#runner.run && !isStoppedState(this.#runner.state))
-        this.#runner.run.forceKill(this.config.killAsGroup);
-    } catch {
-      // Nothing more can be done while the host exits.
-    }
-  }
-
-  /** @internal A sample from the supervisor's sampler. */
-  observeStats(stats: ProgramStats): void {
-    if (stats.pid !== this.pid) return;
-    if (this.config.killAsGroup) this.#runner.run?.rememberDescendants(stats.descendants);
-    const verdict = this.#metrics.observe(stats);
-    this.#emit('stats', stats);
-    if (verdict.action === 'none') return;
-    this.#emit('resource', resourceEvent(this.config, verdict, stats));
-    if (verdict.action === 'restart') {
-      void this.#stopIfRunning('resource-limit')
-        .then(() => this.start())
-        .catch((error: Error) => this.#emitError(error));
-    }
-  }
-
-  /** @internal Cancels timers and closes log files; the program must be stopped. */
-  async dispose(): Promise<void> {
-    this.#runner.cancelTimers();
-    await this.#runner.reaping;
-    await this.#logs.close();
-  }
-
-  /** @internal Stops when there is something to stop; never rejects with NOT_RUNNING. */
-  stopIfRunning(): Promise<void> {
-    return this.#stopIfRunning('stop-requested');
-  }
-
-  async #stopIfRunning(cause: ExitCause): Promise<void> {
-    if (isRunningState(this.#runner.state) || this.#runner.state === 'STOPPING') {
-      await this.stop(cause).catch((error: { code?: string }) => {
-        if (error.code !== 'NOT_RUNNING') throw error;
-      });
-    }
-  }
-
-  async #untilStopped(): Promise<ExitInfo | undefined> {
-    await this.waitFor(isStoppedState);
-    await this.#runner.reaping;
-    return this.#runner.context.lastExit;
-  }
-
-  #idle(): Promise<void> {
-    return this.#runner.busy
-      ? new Promise((resolve) => queueMicrotask(resolve))
-      : Promise.resolve();
-  }
-
   /** With `readiness`, watches this run until it is ready: then STARTING -> RUNNING. */
   #startReadinessProbe(pid: number): void {
     const { readiness } = this.config;
@@ -289,7 +199,7 @@ export class Program extends EventSource<ProgramEventMap> {
         this.#logs.waitForLine(pattern, { stream, signal }),
     };
     this.#readyProbe = startReadinessProbe(readiness, host, () => {
-      if (this.pid === pid) this.#runner.dispatch({ type: 'ready' });
+      this.#runner.ready(pid);
     });
   }
 
@@ -298,7 +208,7 @@ export class Program extends EventSource<ProgramEventMap> {
     const { watchdog } = this.#deps;
     if (!watchdog || !this.config.killAsGroup) return;
     queueMicrotask(() => {
-      void this.#runner.reaping.then(() => watchdog.forget(pid));
+      void this.#runner.whenReaped().then(() => watchdog.forget(pid));
     });
   }
 

@@ -1,19 +1,24 @@
-import type { Clock, TimerHandle } from '../clock.js';
-import { SignalError } from '../errors.js';
-import type { ExitEvent, SpawnInfo, StateChange } from '../events.js';
+import type { Clock } from '../clock.js';
+import { AlreadyStartedError, NotRunningError } from '../errors.js';
+import type { ExitCause, ExitEvent, ExitInfo, SpawnInfo, StateChange } from '../events.js';
 import type { ProgramConfig } from '../options/program-options.js';
 import type { ProcessDriver, RunHandle } from '../process/driver.js';
-import type { ProcessState } from '../states.js';
 import {
-  type Effect,
+  isRunningState,
+  isSignallableState,
+  isStoppedState,
+  type ProcessState,
+} from '../states.js';
+import { Effects } from './effects.js';
+import {
   initialContext,
   type MachineContext,
   type MachineInput,
   type StepResult,
-  step,
-  type TimerName,
   type Transition,
-} from './state-machine.js';
+} from './machine-types.js';
+import { watchStart } from './start-settlement.js';
+import { step } from './state-machine.js';
 
 /** Where a Runner reports what happened. */
 export interface RunnerHooks {
@@ -23,49 +28,135 @@ export interface RunnerHooks {
   error(error: Error): void;
 }
 
-const TIMER_INPUTS: Readonly<Record<TimerName, MachineInput>> = {
-  start: { type: 'startSecsElapsed' },
-  retry: { type: 'retryDue' },
-  kill: { type: 'killDue' },
-};
+type Watcher = (change: StateChange) => void;
 
 /**
  * Drives the pure state machine for one program: feeds it inputs one at a time (inputs raised
- * while one is processed wait their turn), and carries out its effects through the clock and
- * the process driver. The state is set before each transition is reported.
+ * while one is processed wait their turn), has {@link Effects} carry out its effects, and
+ * offers the Program intents (start, stop, signal, write...) instead of its insides. The
+ * state is set before each transition is reported.
  */
 export class Runner {
-  readonly #timers = new Map<TimerName, TimerHandle>();
+  readonly #config: ProgramConfig;
+  readonly #clock: Clock;
+  readonly #hooks: RunnerHooks;
+  readonly #effects: Effects;
+  readonly #watchers = new Set<Watcher>();
   #ctx: MachineContext = initialContext;
   #state: ProcessState = 'STOPPED';
-  #run: RunHandle | undefined;
   #queue: MachineInput[] = [];
   #busy = false;
-  /** The sweep of the last run's leftover descendants. */
-  reaping: Promise<unknown> = Promise.resolve();
 
-  constructor(
-    private readonly config: ProgramConfig,
-    private readonly clock: Clock,
-    private readonly driver: ProcessDriver,
-    private readonly hooks: RunnerHooks,
-  ) {}
+  constructor(config: ProgramConfig, clock: Clock, driver: ProcessDriver, hooks: RunnerHooks) {
+    this.#config = config;
+    this.#clock = clock;
+    this.#hooks = hooks;
+    this.#effects = new Effects(config, clock, driver, {
+      dispatch: (input) => this.#dispatch(input),
+      spawned: hooks.spawned,
+      error: hooks.error,
+    });
+  }
 
   get state(): ProcessState {
     return this.#state;
   }
-  get context(): MachineContext {
+  /** The machine's record of the current/last run (pid, times, tries, last exit). */
+  get record(): MachineContext {
     return this.#ctx;
   }
-  get run(): RunHandle | undefined {
-    return this.#run;
+
+  /** Starts; settles as start() documents. From STOPPING, waits for the stop first. */
+  async start(): Promise<void> {
+    await this.#idle();
+    if (this.#state === 'STOPPING') await this.#until(isStoppedState);
+    const outcome = watchStart(
+      this.#config.name,
+      (fn) => this.#watch(fn),
+      () => this.#ctx,
+    );
+    if (this.#dispatch({ type: 'start' }) === 'ALREADY_STARTED') {
+      outcome.cancel();
+      throw new AlreadyStartedError(this.#config.name, this.#state);
+    }
+    return outcome.promise;
   }
-  get busy(): boolean {
-    return this.#busy;
+
+  /** Stops; joins a stop under way. Resolves with how it ended (undefined from BACKOFF). */
+  async stop(cause: ExitCause): Promise<ExitInfo | undefined> {
+    await this.#idle();
+    if (this.#state === 'STOPPING') return this.#untilStopped();
+    const hadProcess = this.#state !== 'BACKOFF';
+    if (this.#dispatch({ type: 'stop', cause }) === 'NOT_RUNNING') {
+      throw new NotRunningError(this.#config.name, this.#state, 'stop');
+    }
+    return hadProcess ? this.#untilStopped() : undefined;
+  }
+
+  /** Stops when there is something to stop; never rejects with NOT_RUNNING. */
+  async stopIfRunning(cause: ExitCause): Promise<void> {
+    if (!isRunningState(this.#state) && this.#state !== 'STOPPING') return;
+    await this.stop(cause).catch((error: { code?: string }) => {
+      if (error.code !== 'NOT_RUNNING') throw error;
+    });
+  }
+
+  /** Supervisor shutdown: BACKOFF gives up (FATAL); a running process stops. */
+  async shutdown(): Promise<void> {
+    await this.#idle();
+    if (this.#state === 'BACKOFF') this.#dispatch({ type: 'giveUp' });
+    await this.stopIfRunning('stop-requested');
+    await this.#effects.reaping;
+  }
+
+  /** The readiness probe of run `pid` passed. */
+  ready(pid: number): void {
+    if (this.#ctx.pid === pid) this.#dispatch({ type: 'ready' });
+  }
+
+  /** Sends a signal to the process only; changes no state. Throws NOT_RUNNING, SIGNAL_FAILED. */
+  signal(signal: NodeJS.Signals): void {
+    const run = this.#effects.run;
+    if (!isSignallableState(this.#state) || !run) {
+      throw new NotRunningError(this.#config.name, this.#state, `send ${signal} to`);
+    }
+    const failure = this.#effects.guardSignal(signal, () => run.signal(signal, false));
+    if (failure) throw failure;
+  }
+
+  /** Writes to the process's stdin; resolves once the data is handed to the OS. */
+  write(data: string | Uint8Array): Promise<void> {
+    const stdin = this.#effects.run?.stdin;
+    if (!isSignallableState(this.#state) || !stdin || stdin.destroyed) {
+      return Promise.reject(new NotRunningError(this.#config.name, this.#state, 'write to'));
+    }
+    return new Promise((resolve, reject) =>
+      stdin.write(data, (error) => (error ? reject(error) : resolve())),
+    );
+  }
+
+  /** SIGKILL now, synchronously, when there is a process (the host is exiting). */
+  forceKill(): void {
+    if (this.#effects.run && !isStoppedState(this.#state))
+      this.#effects.run.forceKill(this.#config.killAsGroup);
+  }
+
+  /** Descendants seen in a sample, for the sweep after the exit. */
+  rememberDescendants(pids: readonly number[]): void {
+    this.#effects.run?.rememberDescendants(pids);
+  }
+
+  /** Settles once the sweep after the last exit is done. */
+  async whenReaped(): Promise<void> {
+    await this.#effects.reaping;
+  }
+
+  cancelTimers(): void {
+    this.#effects.cancelTimers();
   }
 
   /** Feeds one input; returns the refusal, if the machine refused it. */
-  dispatch(input: MachineInput): StepResult['refused'] {
+  #dispatch(input: MachineInput): StepResult['refused'] {
     if (this.#busy) {
       this.#queue.push(input);
       return undefined;
@@ -80,47 +171,22 @@ export class Runner {
     }
   }
 
-  /**
-   * Sends a signal through `send`. A failure other than "no such process" is reported, moves
-   * the program to UNKNOWN, and is returned.
-   */
-  guardSignal(signal: NodeJS.Signals, send: () => void): SignalError | undefined {
-    try {
-      send();
-      return undefined;
-    } catch (error) {
-      const failure = new SignalError(this.config.name, signal, error);
-      this.hooks.error(failure);
-      this.dispatch({ type: 'signalFailed', error: String(error) });
-      return failure;
-    }
-  }
-
-  cancelTimers(): void {
-    for (const timer of this.#timers.values()) this.clock.clearTimeout(timer);
-    this.#timers.clear();
-  }
-
   #apply(input: MachineInput): StepResult['refused'] {
-    const result = step(this.#ctx, input, this.config, this.clock.now());
+    const result = step(this.#ctx, input, this.#config, this.#clock.now());
     if (result.refused) return result.refused;
     const pid = this.#ctx.pid;
     this.#ctx = result.context;
     let exitPending = input.type === 'exited';
     for (const s of result.steps) {
       if (s.kind === 'effect') {
-        this.#perform(s.effect);
+        this.#effects.perform(s.effect);
         continue;
       }
       this.#transition(s.transition);
       if (exitPending && result.context.lastExit) {
         exitPending = false;
-        this.hooks.exited({
-          ...result.context.lastExit,
-          name: this.config.name,
-          group: this.config.group,
-          pid,
-        });
+        const { name, group } = this.#config;
+        this.#hooks.exited({ ...result.context.lastExit, name, group, pid });
       }
     }
     return undefined;
@@ -128,73 +194,37 @@ export class Runner {
 
   #transition(t: Transition): void {
     this.#state = t.to;
-    const { name, group } = this.config;
-    this.hooks.transition(Object.freeze({ name, group, ...t, time: this.clock.now() }));
+    const { name, group } = this.#config;
+    const change = Object.freeze({ name, group, ...t, time: this.#clock.now() });
+    this.#hooks.transition(change);
+    for (const watcher of [...this.#watchers]) watcher(change);
   }
 
-  #perform(effect: Effect): void {
-    switch (effect.type) {
-      case 'spawn':
-        this.#spawn();
-        break;
-      case 'startTimer':
-        this.clock.clearTimeout(this.#timers.get(effect.timer));
-        this.#timers.set(
-          effect.timer,
-          this.clock.setTimeout(() => this.#fire(effect.timer), effect.ms),
-        );
-        break;
-      case 'cancelTimer':
-        this.clock.clearTimeout(this.#timers.get(effect.timer));
-        this.#timers.delete(effect.timer);
-        break;
-      case 'sendStopSignal':
-        this.#sendStopSignal();
-        break;
-      case 'sendKill':
-        this.guardSignal('SIGKILL', () => this.#run?.forceKill(this.config.killAsGroup));
-        break;
-      case 'reapDescendants':
-        this.#reap();
-        break;
-    }
+  #watch(fn: Watcher): () => void {
+    this.#watchers.add(fn);
+    return () => this.#watchers.delete(fn);
   }
 
-  #fire(timer: TimerName): void {
-    this.#timers.delete(timer);
-    this.dispatch(TIMER_INPUTS[timer]);
-  }
-
-  #spawn(): void {
-    let run: RunHandle;
-    try {
-      run = this.driver.spawn(this.config, {
-        onExit: (code, signal) => this.dispatch({ type: 'exited', code, signal }),
-        onSpawnError: (error) => this.dispatch({ type: 'spawnFailed', error }),
+  /** Resolves once the state matches (now, or at a later transition). */
+  #until(matches: (state: ProcessState) => boolean): Promise<void> {
+    if (matches(this.#state)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const off = this.#watch((change) => {
+        if (!matches(change.to)) return;
+        off();
+        resolve();
       });
-    } catch (error) {
-      this.dispatch({ type: 'spawnFailed', error: (error as Error).message });
-      return;
-    }
-    this.#run = run;
-    if (run.pid === 0) return;
-    const { name, group, argv } = this.config;
-    const info = { name, group, pid: run.pid, argv, time: this.clock.now() };
-    this.dispatch({ type: 'spawned', pid: run.pid });
-    this.hooks.spawned(run, info);
-  }
-
-  #sendStopSignal(): void {
-    const { stopSignal, stopAsGroup, killAsGroup } = this.config;
-    this.guardSignal(stopSignal, () => {
-      if (killAsGroup) this.#run?.rememberDescendants();
-      this.#run?.signal(stopSignal, stopAsGroup);
-      if (stopSignal !== 'SIGKILL') this.#run?.signal('SIGCONT', stopAsGroup);
     });
   }
 
-  #reap(): void {
-    if (!this.#run || !this.config.killAsGroup) return;
-    this.reaping = this.#run.reap().catch((error: Error) => this.hooks.error(error));
+  async #untilStopped(): Promise<ExitInfo | undefined> {
+    await this.#until(isStoppedState);
+    await this.#effects.reaping;
+    return this.#ctx.lastExit;
+  }
+
+  /** Lets a call made from inside a transition (a listener) run after it. */
+  #idle(): Promise<void> {
+    return this.#busy ? new Promise((resolve) => queueMicrotask(resolve)) : Promise.resolve();
   }
 }

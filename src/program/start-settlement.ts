@@ -1,6 +1,6 @@
 import { AbnormalTerminationError, SpawnError } from '../errors.js';
 import type { ExitInfo, StateChange } from '../events.js';
-import type { MachineContext } from './state-machine.js';
+import type { MachineContext } from './machine-types.js';
 
 /**
  * How `start()` settles, from the transitions that follow it: RUNNING resolves; FATAL

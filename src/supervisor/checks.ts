@@ -4,6 +4,7 @@ import { isStreamPath } from '../logs/log-sink.js';
 import { needsSampling } from '../metrics/options.js';
 import type { ProgramConfig } from '../options/program-options.js';
 import type { Program } from '../program/program.js';
+import { programKey } from './addresses.js';
 
 export interface CheckContext {
   /** Programs already there (empty when a whole new configuration replaces them). */
@@ -53,11 +54,11 @@ function checkLogFiles(configs: readonly ProgramConfig[], ctx: CheckContext): vo
   for (const p of ctx.existing) {
     const info = p.info();
     for (const file of [info.stdoutLogfile, info.stderrLogfile]) {
-      if (file) claim(file, `${p.group}:${p.name}`, p.name);
+      if (file) claim(file, programKey(p), p.name);
     }
   }
   for (const c of configs) {
-    for (const file of logFilesOf(c, ctx.logDir)) claim(file, `${c.group}:${c.name}`, c.name);
+    for (const file of logFilesOf(c, ctx.logDir)) claim(file, programKey(c), c.name);
   }
 }
 

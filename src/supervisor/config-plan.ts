@@ -1,7 +1,7 @@
-import { DependencyConfigError } from '../errors.js';
 import type { ProgramConfig } from '../options/program-options.js';
 import { fail, isPlainObject } from '../options/validate.js';
-import { findCycle } from './ordering.js';
+import { groupOfKey, programKey } from './addresses.js';
+import { checkDependencies } from './ordering.js';
 import { type PoolOptions, type PoolPlan, planPool } from './pool.js';
 
 /** supervisord's [group:x]: different programs in one group. */
@@ -60,7 +60,7 @@ export function planConfig(config: SupervisorConfig): ConfigPlan {
       fail({}, 'name', plan.programName, 'Program names must be unique in a configuration.');
     pools.set(plan.programName, { plan, groupPriority: def?.priority });
     for (const m of plan.members()) {
-      const key = `${m.config.group}:${m.config.name}`;
+      const key = programKey(m.config);
       if (processes.has(key))
         fail(
           { program: m.config.name },
@@ -112,46 +112,6 @@ function groupMembership(groups: readonly GroupDefinition[]): Map<string, GroupD
   return of;
 }
 
-/** Resolves dependsOn addresses among these processes; rejects unknown names and cycles. */
-export function checkDependencies(configs: readonly ProgramConfig[]): void {
-  const resolve = addressResolver(configs);
-  const nodes = configs.map((c) => ({
-    key: `${c.group}:${c.name}`,
-    priority: c.priority,
-    dependsOn: c.dependsOn.flatMap((address) => {
-      const keys = resolve(address);
-      if (keys.length === 0) {
-        throw new DependencyConfigError(
-          `Program "${c.name}" depends on "${address}", which is not configured. Add it first, or fix the name in dependsOn.`,
-        );
-      }
-      return keys;
-    }),
-  }));
-  const cycle = findCycle(nodes);
-  if (cycle) {
-    throw new DependencyConfigError(
-      `Dependency cycle: ${cycle.join(' -> ')}. Remove one of these dependsOn entries.`,
-      cycle,
-    );
-  }
-}
-
-/** "group:name", "name" (group = name, or unique), "group" / "group:*" -> process keys. */
-export function addressResolver(configs: readonly ProgramConfig[]): (address: string) => string[] {
-  const keys = configs.map((c) => ({ key: `${c.group}:${c.name}`, group: c.group, name: c.name }));
-  return (address) => {
-    const [group, name] = address.split(':');
-    if (name === '*') return keys.filter((k) => k.group === group).map((k) => k.key);
-    if (name !== undefined) return keys.filter((k) => k.key === address).map((k) => k.key);
-    const own = keys.filter((k) => k.group === group && k.name === group);
-    if (own.length) return own.map((k) => k.key);
-    const byName = keys.filter((k) => k.name === address);
-    if (byName.length === 1) return byName.map((k) => k.key);
-    return keys.filter((k) => k.group === group).map((k) => k.key);
-  };
-}
-
 /** Compares the active processes (key -> fingerprint) with a plan. Pure. */
 export function diffConfig(active: ReadonlyMap<string, string>, plan: ConfigPlan): ConfigDiff {
   const processes = {
@@ -166,11 +126,10 @@ export function diffConfig(active: ReadonlyMap<string, string>, plan: ConfigPlan
     else (fingerprint === next.fingerprint ? processes.unchanged : processes.changed).push(key);
   }
   for (const key of active.keys()) if (!plan.processes.has(key)) processes.removed.push(key);
-  const groupOf = (key: string) => key.slice(0, key.indexOf(':'));
-  const activeGroups = new Set([...active.keys()].map(groupOf));
-  const plannedGroups = new Set([...plan.processes.keys()].map(groupOf));
+  const activeGroups = new Set([...active.keys()].map(groupOfKey));
+  const plannedGroups = new Set([...plan.processes.keys()].map(groupOfKey));
   const touched = new Set(
-    [...processes.added, ...processes.changed, ...processes.removed].map(groupOf),
+    [...processes.added, ...processes.changed, ...processes.removed].map(groupOfKey),
   );
   return {
     added: [...plannedGroups].filter((g) => !activeGroups.has(g)),

@@ -1,3 +1,7 @@
+import { DependencyConfigError } from '../errors.js';
+import type { ProgramConfig } from '../options/program-options.js';
+import { addressResolver, programKey } from './addresses.js';
+
 /**
  * Start and stop order from priorities and dependencies, as levels: every program of a level
  * starts together once the previous level has settled. A program always lands in a later level
@@ -69,4 +73,29 @@ export function findCycle(nodes: readonly OrderNode[]): string[] | undefined {
     if (cycle) return cycle;
   }
   return undefined;
+}
+
+/** Resolves dependsOn addresses among these processes; rejects unknown names and cycles. */
+export function checkDependencies(configs: readonly ProgramConfig[]): void {
+  const resolve = addressResolver(configs);
+  const nodes = configs.map((c) => ({
+    key: programKey(c),
+    priority: c.priority,
+    dependsOn: c.dependsOn.flatMap((address) => {
+      const keys = resolve(address);
+      if (keys.length === 0) {
+        throw new DependencyConfigError(
+          `Program "${c.name}" depends on "${address}", which is not configured. Add it first, or fix the name in dependsOn.`,
+        );
+      }
+      return keys;
+    }),
+  }));
+  const cycle = findCycle(nodes);
+  if (cycle) {
+    throw new DependencyConfigError(
+      `Dependency cycle: ${cycle.join(' -> ')}. Remove one of these dependsOn entries.`,
+      cycle,
+    );
+  }
 }

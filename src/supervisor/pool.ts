@@ -25,8 +25,6 @@ export interface PoolOptions extends ProgramOptions {
   processName?: string;
 }
 
-export const POOL_OPTION_KEYS = ['numprocs', 'numprocsStart', 'processName'] as const;
-
 /** One process of a pool, ready to add. */
 export interface PoolMember {
   readonly processNum: number;

@@ -1,6 +1,8 @@
 import { DependencyError } from '../errors.js';
+import { controlOf } from '../program/control.js';
 import type { Program } from '../program/program.js';
 import { isStoppedState } from '../states.js';
+import { programKey } from './addresses.js';
 import { startLevels } from './ordering.js';
 import type { ProcessResult } from './results.js';
 import { settle } from './results.js';
@@ -8,13 +10,11 @@ import { settle } from './results.js';
 /** Resolves a program's dependsOn addresses to programs. */
 export type DependencyResolver = (program: Program) => Program[];
 
-const keyOf = (p: Program) => `${p.group}:${p.name}`;
-
 function levelsOf(programs: readonly Program[], deps: DependencyResolver): Program[][] {
   const nodes = programs.map((program) => ({
-    key: keyOf(program),
+    key: programKey(program),
     priority: program.config.priority,
-    dependsOn: deps(program).map(keyOf),
+    dependsOn: deps(program).map(programKey),
     program,
   }));
   return startLevels(nodes).map((level) => level.map((n) => n.program));
@@ -53,7 +53,7 @@ export async function startInOrder(
 export async function stopInOrder(
   programs: readonly Program[],
   deps: DependencyResolver,
-  stop: (p: Program) => Promise<unknown> = (p) => p.shutdown(),
+  stop: (p: Program) => Promise<unknown> = (p) => controlOf(p).shutdown(),
 ): Promise<ProcessResult[]> {
   const results: ProcessResult[] = [];
   for (const level of levelsOf(programs, deps).reverse()) {

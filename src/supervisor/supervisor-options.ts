@@ -1,6 +1,7 @@
-import type { Clock } from '../clock.js';
-import type { ProcessDriver } from '../process/driver.js';
-import type { ProgramEventMap } from '../program/program-deps.js';
+import { type Clock, SystemClock } from '../clock.js';
+import { normalizeSampleInterval } from '../metrics/options.js';
+import { optBoolean, optInteger, optString } from '../options/validate.js';
+import { type ProcessDriver, systemDriver } from '../process/driver.js';
 
 export interface SupervisorOptions {
   /** Directory for 'AUTO' log files. @default none (AUTO logs only in memory) */
@@ -25,19 +26,27 @@ export interface SupervisorOptions {
   driver?: ProcessDriver;
 }
 
-/** A program's address, in `add` and `remove` events. */
-export interface ProgramRef {
-  readonly name: string;
-  readonly group: string;
+/** SupervisorOptions, validated and with their defaults. */
+export interface SupervisorSettings {
+  readonly clock: Clock;
+  readonly driver: ProcessDriver;
+  readonly logDir: string | undefined;
+  readonly statsHistory: number;
+  readonly handleSignals: boolean;
+  readonly sampleIntervalMs: number;
+  readonly killOnHostDeath: boolean;
 }
 
-/** Events of a Supervisor: every Program event, plus membership changes. */
-export interface SupervisorEventMap extends ProgramEventMap {
-  add: [program: ProgramRef];
-  remove: [program: ProgramRef];
+/** Validates a Supervisor's options (OptionError naming the option). */
+export function normalizeSupervisorOptions(options: SupervisorOptions): SupervisorSettings {
+  const ctx = { program: undefined };
+  return {
+    clock: options.clock ?? new SystemClock(),
+    driver: options.driver ?? systemDriver,
+    logDir: optString(ctx, 'logDir', options.logDir),
+    statsHistory: optInteger(ctx, 'statsHistory', options.statsHistory, 60, 1),
+    handleSignals: optBoolean(ctx, 'handleSignals', options.handleSignals, true),
+    sampleIntervalMs: normalizeSampleInterval(ctx, options.sampleIntervalMs),
+    killOnHostDeath: optBoolean(ctx, 'killOnHostDeath', options.killOnHostDeath, true),
+  };
 }
-
-/** A listener for one Supervisor event. */
-export type SupervisorListener<E extends keyof SupervisorEventMap> = (
-  ...args: SupervisorEventMap[E]
-) => void;

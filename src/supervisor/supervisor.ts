@@ -1,17 +1,17 @@
-import { type Clock, SystemClock } from '../clock.js';
 import { EventSource, reportListenerError } from '../emitter.js';
 import { OptionError, ShutdownError } from '../errors.js';
+import type { ProgramEventMap, SupervisorEventMap } from '../events.js';
 import { aggregateStats, type SupervisorStats } from '../metrics/aggregate.js';
-import { normalizeSampleInterval } from '../metrics/options.js';
 import { Sampler, type SampleTarget } from '../metrics/sampler.js';
 import { SelfUsageMeter } from '../metrics/self-usage.js';
 import type { ProgramConfig, ProgramOptions } from '../options/program-options.js';
-import { optBoolean, optInteger, optString } from '../options/validate.js';
-import { type ProcessDriver, systemDriver } from '../process/driver.js';
 import { HostDeathWatchdog } from '../process/watchdog.js';
+import { controlOf } from '../program/control.js';
 import type { ProcessInfo } from '../program/info.js';
 import { Program } from '../program/program.js';
+import type { EventSink } from '../program/program-deps.js';
 import { isSignallableState } from '../states.js';
+import { programKey } from './addresses.js';
 import { checkNewPrograms } from './checks.js';
 import {
   type ConfigDiff,
@@ -19,14 +19,17 @@ import {
   planConfig,
   type SupervisorConfig,
 } from './config-plan.js';
-import { Group, type GroupHost } from './group.js';
+import type { Group } from './group.js';
 import { bindToHost, type HostBound, unbindFromHost } from './host-hooks.js';
-import { Membership } from './membership.js';
 import { type PoolOptions, planPool } from './pool.js';
-import { Registry } from './registry.js';
 import type { ProcessResult } from './results.js';
+import { Roster, type RosterHost } from './roster.js';
 import { startable, startInOrder, stopInOrder } from './run-levels.js';
-import type { SupervisorEventMap, SupervisorOptions } from './supervisor-options.js';
+import {
+  normalizeSupervisorOptions,
+  type SupervisorOptions,
+  type SupervisorSettings,
+} from './supervisor-options.js';
 
 /**
  * Supervises many programs: starts them in ascending priority (dependencies first), stops them
@@ -34,16 +37,9 @@ import type { SupervisorEventMap, SupervisorOptions } from './supervisor-options
  * outlives the host. `await using sup = new Supervisor()` stops everything at scope exit.
  */
 export class Supervisor extends EventSource<SupervisorEventMap> {
-  readonly #registry = new Registry();
-  readonly #groups = new Map<string, Group>();
-  readonly #membership: Membership;
-  readonly #clock: Clock;
-  readonly #driver: ProcessDriver;
-  readonly #logDir: string | undefined;
-  readonly #statsHistory: number;
-  readonly #handleSignals: boolean;
+  readonly #settings: SupervisorSettings;
+  readonly #roster: Roster;
   readonly #sampler: Sampler;
-  readonly #sampleIntervalMs: number;
   readonly #selfUsage = new SelfUsageMeter();
   readonly #watchdog: HostDeathWatchdog | undefined;
   readonly #host: HostBound = { stop: () => this.stop(), killNow: () => this.#killNow() };
@@ -53,35 +49,20 @@ export class Supervisor extends EventSource<SupervisorEventMap> {
 
   constructor(options: SupervisorOptions = {}) {
     super();
-    const ctx = { program: undefined };
-    this.#clock = options.clock ?? new SystemClock();
-    this.#driver = options.driver ?? systemDriver;
-    this.#logDir = optString(ctx, 'logDir', options.logDir);
-    this.#statsHistory = optInteger(ctx, 'statsHistory', options.statsHistory, 60, 1);
-    this.#handleSignals = optBoolean(ctx, 'handleSignals', options.handleSignals, true);
-    this.#sampleIntervalMs = normalizeSampleInterval(ctx, options.sampleIntervalMs);
-    const guard = optBoolean(ctx, 'killOnHostDeath', options.killOnHostDeath, true);
-    this.#watchdog = guard ? new HostDeathWatchdog() : undefined;
+    const settings = normalizeSupervisorOptions(options);
+    this.#settings = settings;
+    this.#watchdog = settings.killOnHostDeath ? new HostDeathWatchdog() : undefined;
     this.#sampler = new Sampler({
-      intervalMs: this.#sampleIntervalMs,
-      clock: this.#clock,
+      intervalMs: settings.sampleIntervalMs,
+      clock: settings.clock,
       targets: () => this.#sampleTargets(),
-      onSample: (stats) => this.#registry.get(`${stats.group}:${stats.name}`)?.observeStats(stats),
+      onSample: (stats) => {
+        const program = this.#roster.get(programKey(stats));
+        if (program) controlOf(program).observeStats(stats);
+      },
       onError: (error) => this.#emitError(error),
     });
-    this.#membership = new Membership({
-      registry: this.#registry,
-      validate: (configs, replacing) =>
-        checkNewPrograms(configs, {
-          existing: replacing ? [] : this.programs,
-          logDir: this.#logDir,
-          sampleIntervalMs: this.#sampleIntervalMs,
-        }),
-      create: (config, fingerprint, num) => this.#create(config, fingerprint, num),
-      discard: (programs) => this.#discard(programs),
-      startIfStarted: (programs, force = []) =>
-        this.#started ? this.#startSet(programs) : this.#startSet(force),
-    });
+    this.#roster = new Roster(this.#rosterHost());
     if (process.pid === 1) {
       process.emitWarning(
         'overseer: the host runs as PID 1 and will not reap orphans it did not spawn; run it under tini or `docker run --init`.',
@@ -91,25 +72,22 @@ export class Supervisor extends EventSource<SupervisorEventMap> {
 
   /** Every program, in the order they were added. */
   get programs(): readonly Program[] {
-    return this.#registry.programs;
+    return this.#roster.programs;
   }
 
   /** A program by address: "group:name", or "name" when the group has the same name. */
   get(address: string): Program | undefined {
-    return this.#registry.get(address);
+    return this.#roster.get(address);
   }
 
   /** Every program an address names: "group:name", "name", "group" or "group:*". */
   select(address: string): Program[] {
-    return this.#registry.select(address);
+    return this.#roster.select(address);
   }
 
   /** A group (a pool, or a group of different programs) by name. */
   group(name: string): Group | undefined {
-    if (!this.#registry.group(name)) return undefined;
-    const group = this.#groups.get(name) ?? new Group(name, this.#groupHost);
-    this.#groups.set(name, group);
-    return group;
+    return this.#roster.group(name);
   }
 
   /**
@@ -127,18 +105,15 @@ export class Supervisor extends EventSource<SupervisorEventMap> {
         fix: 'add() adds one process; use addPool() for numprocs.',
       });
     }
-    return this.#membership.admit(plan.members(), {
-      name: plan.group,
-      pool: undefined,
-      priority: undefined,
-    })[0] as Program;
+    const settings = { name: plan.group, pool: undefined, priority: undefined };
+    return this.#roster.admit(plan.members(), settings)[0] as Program;
   }
 
   /** Adds supervisord's numprocs pool: a group named after the program, scalable with `scale()`. */
   addPool(options: PoolOptions): Group {
     this.#assertOpen('add a pool');
     const plan = planPool(options);
-    this.#membership.admit(plan.members(), { name: plan.group, pool: plan, priority: undefined });
+    this.#roster.admit(plan.members(), { name: plan.group, pool: plan, priority: undefined });
     return this.group(plan.group) as Group;
   }
 
@@ -150,17 +125,14 @@ export class Supervisor extends EventSource<SupervisorEventMap> {
     const members = definition.programs.flatMap((options) =>
       planPool(options, definition.name, definition.priority).members(),
     );
-    this.#membership.admit(members, {
-      name: definition.name,
-      pool: undefined,
-      priority: definition.priority,
-    });
+    const { name, priority } = definition;
+    this.#roster.admit(members, { name, pool: undefined, priority });
     return this.group(definition.name) as Group;
   }
 
   /** Stops (if needed) and forgets a program or a whole group. */
   async remove(address: string): Promise<void> {
-    await this.#discard(this.#registry.select(address));
+    await this.#roster.remove(this.#roster.select(address));
   }
 
   /**
@@ -171,7 +143,7 @@ export class Supervisor extends EventSource<SupervisorEventMap> {
    */
   async update(config: SupervisorConfig): Promise<ConfigDiff> {
     this.#assertOpen('update');
-    return this.#membership.apply(planConfig(config));
+    return this.#roster.apply(planConfig(config));
   }
 
   /**
@@ -211,7 +183,7 @@ export class Supervisor extends EventSource<SupervisorEventMap> {
    */
   stats(): SupervisorStats {
     const running = this.programs.filter((p) => p.pid !== 0).map((p) => p.stats);
-    return aggregateStats(running, this.#selfUsage.read(), this.#clock.now());
+    return aggregateStats(running, this.#selfUsage.read(), this.#settings.clock.now());
   }
 
   /** Stops everything, closes the log files, and releases the host's signal handlers. */
@@ -219,23 +191,38 @@ export class Supervisor extends EventSource<SupervisorEventMap> {
     if (this.#disposed) return;
     await this.stop();
     this.#disposed = true;
-    await Promise.all(this.programs.map((p) => p.dispose()));
+    await Promise.all(this.programs.map((p) => controlOf(p).dispose()));
     this.#watchdog?.close();
     unbindFromHost(this.#host);
   }
 
-  readonly #groupHost: GroupHost = {
-    members: (group) => this.#registry.members(group),
-    startSet: (programs) => this.#startSet(programs),
-    stopSet: (programs) => stopInOrder(programs, this.#deps, (p) => p.stopIfRunning()),
-    scale: (group, n) => this.#membership.scale(group, n),
-  };
+  #rosterHost(): RosterHost {
+    return {
+      validate: (configs, replacing) =>
+        checkNewPrograms(configs, {
+          existing: replacing ? [] : this.programs,
+          logDir: this.#settings.logDir,
+          sampleIntervalMs: this.#settings.sampleIntervalMs,
+        }),
+      create: (config) => this.#create(config),
+      stop: (programs) => stopInOrder(programs, this.#deps),
+      dispose: (program) => controlOf(program).dispose(),
+      announce: (event, program) =>
+        this.emitter.emit(event, { name: program.name, group: program.group }),
+      startIfStarted: (programs, force = []) =>
+        this.#started ? this.#startSet(programs) : this.#startSet(force),
+      members: (group) => this.#roster.members(group),
+      startSet: (programs) => this.#startSet(programs),
+      stopSet: (programs) => stopInOrder(programs, this.#deps, (p) => controlOf(p).stopIfRunning()),
+      scale: (group, n) => this.#roster.scale(group, n),
+    };
+  }
 
   readonly #deps = (p: Program): Program[] => p.config.dependsOn.flatMap((a) => this.#tryselect(a));
 
   #tryselect(address: string): Program[] {
     try {
-      return this.#registry.select(address);
+      return this.#roster.select(address);
     } catch {
       return [];
     }
@@ -254,29 +241,14 @@ export class Supervisor extends EventSource<SupervisorEventMap> {
     return results;
   }
 
-  #create(config: ProgramConfig, fingerprint: string, processNum: number): Program {
-    const program = new Program(config, {
-      clock: this.#clock,
-      driver: this.#driver,
-      logDir: this.#logDir,
-      statsHistory: this.#statsHistory,
-      parent: this.emitter,
-      watchdog: this.#watchdog,
-    });
-    this.#registry.add(program, fingerprint, processNum);
-    if (this.#handleSignals) bindToHost(this.#host);
-    this.emitter.emit('add', { name: program.name, group: program.group });
+  #create(config: ProgramConfig): Program {
+    const { clock, driver, logDir, statsHistory, handleSignals } = this.#settings;
+    // Every Program event is a Supervisor event (its payloads are among the Supervisor's).
+    const parent = this.emitter as unknown as EventSink<ProgramEventMap>;
+    const deps = { clock, driver, logDir, statsHistory, parent, watchdog: this.#watchdog };
+    const program = new Program(config, deps);
+    if (handleSignals) bindToHost(this.#host);
     return program;
-  }
-
-  async #discard(programs: readonly Program[]): Promise<void> {
-    await stopInOrder(programs, this.#deps);
-    for (const program of programs) {
-      await program.dispose();
-      this.#registry.delete(program);
-      if (!this.#registry.group(program.group)) this.#groups.delete(program.group);
-      this.emitter.emit('remove', { name: program.name, group: program.group });
-    }
   }
 
   /** @internal */
@@ -285,7 +257,7 @@ export class Supervisor extends EventSource<SupervisorEventMap> {
   }
 
   #emitError(error: Error): boolean {
-    return this.emitter.emit('error', { name: '', group: '', error });
+    return this.emitter.emit('error', { error });
   }
 
   #assertOpen(action: string): void {
@@ -293,13 +265,13 @@ export class Supervisor extends EventSource<SupervisorEventMap> {
   }
 
   *#sampleTargets(): Iterable<SampleTarget> {
-    for (const p of this.#registry.programs) {
+    for (const p of this.#roster.programs) {
       if (p.pid > 0 && isSignallableState(p.state))
         yield { name: p.name, group: p.group, pid: p.pid };
     }
   }
 
   #killNow(): void {
-    for (const p of this.#registry.programs) p.killNow();
+    for (const p of this.#roster.programs) controlOf(p).killNow();
   }
 }

@@ -4,9 +4,9 @@ import {
   type MachineContext,
   type MachineInput,
   type MachinePolicy,
-  step,
   type Transition,
-} from '../../src/program/state-machine.js';
+} from '../../src/program/machine-types.js';
+import { step } from '../../src/program/state-machine.js';
 
 export const policy = (over: Partial<MachinePolicy> = {}): MachinePolicy => ({
   startSecs: 1,

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import type { ExitEvent } from '../../src/events.js';
+import type { ExitEvent, ResourceEvent } from '../../src/events.js';
 import type { ProgramStats } from '../../src/metrics/sampler.js';
-import type { ResourceEvent } from '../../src/program/program-deps.js';
 import { nodeFixture, testSupervisor, waitGone } from '../helpers/processes.js';
 
 const MB = 1024 * 1024;

@@ -22,3 +22,14 @@ test('docs/architecture.md names every file of src/, and no file that is gone', 
   const gone = named.filter((file) => file !== undefined && !files.includes(file));
   assert.deepEqual(gone, [], 'remove rows for files that no longer exist');
 });
+
+test('src/ has at most 8 top-level files, and no file over 300 lines', () => {
+  const files = sourceFiles(join(root, 'src'));
+  const top = files.filter((file) => !file.slice('src/'.length).includes('/'));
+  assert.ok(top.length <= 8, `top level of src/ has ${top.length} files: ${top.join(', ')}`);
+  const long = files
+    .map((file) => ({ file, lines: readFileSync(join(root, file), 'utf8').split('\n').length - 1 }))
+    .filter((f) => f.lines > 300)
+    .map((f) => `${f.file} (${f.lines} lines)`);
+  assert.deepEqual(long, [], 'split these files by concern');
+});

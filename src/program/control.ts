@@ -1,0 +1,82 @@
+import type { ProgramEventMap } from '../events.js';
+import type { ProgramMetrics } from '../metrics/program-metrics.js';
+import type { ProgramStats } from '../metrics/sampler.js';
+import type { ProgramConfig } from '../options/program-options.js';
+import { resourceEvent } from './program-deps.js';
+import type { Runner } from './runner.js';
+
+/**
+ * What only the Supervisor may do to a Program. Kept off the Program's type (and out of the
+ * published .d.ts): reached through {@link controlOf}, like undici's module-private symbols.
+ */
+export interface ProgramControl {
+  /** Supervisor shutdown: BACKOFF gives up (FATAL); running processes stop. */
+  shutdown(): Promise<void>;
+  /** Host is exiting: SIGKILL synchronously, no waiting. */
+  killNow(): void;
+  /** A sample from the supervisor's sampler. */
+  observeStats(stats: ProgramStats): void;
+  /** Cancels timers and closes log files; the program must be stopped. */
+  dispose(): Promise<void>;
+  /** Stops when there is something to stop; never rejects with NOT_RUNNING. */
+  stopIfRunning(): Promise<void>;
+}
+
+const controls = new WeakMap<object, ProgramControl>();
+
+/** The control side of a Program (module-private: not exported from the package). */
+export function controlOf(program: object): ProgramControl {
+  const control = controls.get(program);
+  if (!control) throw new TypeError('not a Program created by a Supervisor');
+  return control;
+}
+
+/** The parts of a Program its control acts on. */
+export interface ControlParts {
+  readonly config: ProgramConfig;
+  readonly runner: Runner;
+  readonly metrics: ProgramMetrics;
+  readonly closeLogs: () => Promise<void>;
+  readonly pid: () => number;
+  readonly start: () => Promise<void>;
+  readonly emit: <E extends keyof ProgramEventMap>(event: E, ...args: ProgramEventMap[E]) => void;
+  readonly emitError: (error: Error) => void;
+}
+
+/** Builds and registers the control of `program`. */
+export function attachControl(program: object, parts: ControlParts): void {
+  const { runner } = parts;
+  controls.set(program, {
+    shutdown: () => runner.shutdown(),
+    killNow: () => {
+      try {
+        runner.forceKill();
+      } catch {
+        // Nothing more can be done while the host exits.
+      }
+    },
+    observeStats: (stats) => observeStats(parts, stats),
+    dispose: async () => {
+      runner.cancelTimers();
+      await runner.whenReaped();
+      await parts.closeLogs();
+    },
+    stopIfRunning: () => runner.stopIfRunning('stop-requested'),
+  });
+}
+
+function observeStats(parts: ControlParts, stats: ProgramStats): void {
+  const { config, runner, metrics } = parts;
+  if (stats.pid !== parts.pid()) return;
+  if (config.killAsGroup) runner.rememberDescendants(stats.descendants);
+  const verdict = metrics.observe(stats);
+  parts.emit('stats', stats);
+  if (verdict.action === 'none') return;
+  parts.emit('resource', resourceEvent(config, verdict, stats));
+  if (verdict.action === 'restart') {
+    void runner
+      .stopIfRunning('resource-limit')
+      .then(() => parts.start())
+      .catch((error: Error) => parts.emitError(error));
+  }
+}

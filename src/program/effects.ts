@@ -1,0 +1,144 @@
+import type { Clock, TimerHandle } from '../clock.js';
+import { SignalError } from '../errors.js';
+import type { SpawnInfo } from '../events.js';
+import type { ProgramConfig } from '../options/program-options.js';
+import type { ProcessDriver, RunHandle } from '../process/driver.js';
+import type { Effect, MachineInput, TimerName } from './machine-types.js';
+
+/** Where the effects report back: inputs for the machine, and what happened. */
+export interface EffectHooks {
+  /** Feeds an input to the machine (queued when one is being processed). */
+  dispatch(input: MachineInput): void;
+  spawned(run: RunHandle, info: SpawnInfo): void;
+  error(error: Error): void;
+}
+
+const TIMER_INPUTS: Readonly<Record<TimerName, MachineInput>> = {
+  start: { type: 'startSecsElapsed' },
+  retry: { type: 'retryDue' },
+  kill: { type: 'killDue' },
+};
+
+/**
+ * Carries out the machine's effects for one program: its timers (through the clock), the
+ * spawn, the signals and the sweep of leftovers (through the driver). Holds the current run.
+ */
+export class Effects {
+  readonly #timers = new Map<TimerName, TimerHandle>();
+  readonly #config: ProgramConfig;
+  readonly #clock: Clock;
+  readonly #driver: ProcessDriver;
+  readonly #hooks: EffectHooks;
+  #run: RunHandle | undefined;
+  /** The sweep of the last run's leftover descendants. */
+  #reaping: Promise<unknown> = Promise.resolve();
+
+  constructor(config: ProgramConfig, clock: Clock, driver: ProcessDriver, hooks: EffectHooks) {
+    this.#config = config;
+    this.#clock = clock;
+    this.#driver = driver;
+    this.#hooks = hooks;
+  }
+
+  /** The current (or last) run. */
+  get run(): RunHandle | undefined {
+    return this.#run;
+  }
+
+  /** Settles once the sweep after the last exit is done. */
+  get reaping(): Promise<unknown> {
+    return this.#reaping;
+  }
+
+  perform(effect: Effect): void {
+    switch (effect.type) {
+      case 'spawn':
+        this.#spawn();
+        break;
+      case 'startTimer':
+        this.#clearTimer(effect.timer);
+        this.#timers.set(
+          effect.timer,
+          this.#clock.setTimeout(() => this.#fire(effect.timer), effect.ms),
+        );
+        break;
+      case 'cancelTimer':
+        this.#clearTimer(effect.timer);
+        break;
+      case 'sendStopSignal':
+        this.#sendStopSignal();
+        break;
+      case 'sendKill':
+        this.guardSignal('SIGKILL', () => this.#run?.forceKill(this.#config.killAsGroup));
+        break;
+      case 'reapDescendants':
+        this.#reap();
+        break;
+    }
+  }
+
+  /**
+   * Sends a signal through `send`. A failure other than "no such process" is reported, moves
+   * the program to UNKNOWN, and is returned.
+   */
+  guardSignal(signal: NodeJS.Signals, send: () => void): SignalError | undefined {
+    try {
+      send();
+      return undefined;
+    } catch (error) {
+      const failure = new SignalError(this.#config.name, signal, error);
+      this.#hooks.error(failure);
+      this.#hooks.dispatch({ type: 'signalFailed', error: String(error) });
+      return failure;
+    }
+  }
+
+  cancelTimers(): void {
+    for (const timer of this.#timers.values()) this.#clock.clearTimeout(timer);
+    this.#timers.clear();
+  }
+
+  #clearTimer(timer: TimerName): void {
+    this.#clock.clearTimeout(this.#timers.get(timer));
+    this.#timers.delete(timer);
+  }
+
+  #fire(timer: TimerName): void {
+    this.#timers.delete(timer);
+    this.#hooks.dispatch(TIMER_INPUTS[timer]);
+  }
+
+  #spawn(): void {
+    const { dispatch } = this.#hooks;
+    let run: RunHandle;
+    try {
+      run = this.#driver.spawn(this.#config, {
+        onExit: (code, signal) => dispatch({ type: 'exited', code, signal }),
+        onSpawnError: (error) => dispatch({ type: 'spawnFailed', error }),
+      });
+    } catch (error) {
+      dispatch({ type: 'spawnFailed', error: (error as Error).message });
+      return;
+    }
+    this.#run = run;
+    if (run.pid === 0) return;
+    const { name, group, argv } = this.#config;
+    const info = { name, group, pid: run.pid, argv, time: this.#clock.now() };
+    dispatch({ type: 'spawned', pid: run.pid });
+    this.#hooks.spawned(run, info);
+  }
+
+  #sendStopSignal(): void {
+    const { stopSignal, stopAsGroup, killAsGroup } = this.#config;
+    this.guardSignal(stopSignal, () => {
+      if (killAsGroup) this.#run?.rememberDescendants();
+      this.#run?.signal(stopSignal, stopAsGroup);
+      if (stopSignal !== 'SIGKILL') this.#run?.signal('SIGCONT', stopAsGroup);
+    });
+  }
+
+  #reap(): void {
+    if (!this.#run || !this.#config.killAsGroup) return;
+    this.#reaping = this.#run.reap().catch((error: Error) => this.#hooks.error(error));
+  }
+}
