@@ -4,6 +4,15 @@ import { ListenerError } from './errors.js';
 /** An event listener: called with the event's arguments. */
 export type Listener<Args extends unknown[]> = (...args: Args) => void;
 
+/** What `on()` and `once()` return: call it, or let `using` dispose it, to unsubscribe. */
+export type Unsubscribe = (() => void) & Disposable;
+
+type AnyListener = Listener<unknown[]> & { readonly original?: Listener<unknown[]> };
+
+function unsubscriber(off: () => void): Unsubscribe {
+  return Object.assign(off, { [Symbol.dispose]: off });
+}
+
 /**
  * eventemitter3 with two guarantees: a listener that throws cannot break the emitter (the
  * error is reported through `onListenerError` and the other listeners still run), and
@@ -11,24 +20,35 @@ export type Listener<Args extends unknown[]> = (...args: Args) => void;
  */
 export class SafeEmitter<Events extends { [K in keyof Events]: unknown[] }> {
   readonly #emitter = new EventEmitter();
+  readonly #onListenerError: (event: string, error: unknown) => void;
 
-  constructor(private readonly onListenerError: (event: string, error: unknown) => void) {}
-
-  on<E extends keyof Events & string>(event: E, listener: Listener<Events[E]>): () => void {
-    this.#emitter.on(event, listener as Listener<unknown[]>);
-    return () => this.off(event, listener);
+  constructor(onListenerError: (event: string, error: unknown) => void) {
+    this.#onListenerError = onListenerError;
   }
 
-  once<E extends keyof Events & string>(event: E, listener: Listener<Events[E]>): () => void {
-    const wrapper = (...args: Events[E]) => {
-      this.off(event, wrapper);
-      listener(...args);
-    };
-    return this.on(event, wrapper);
+  on<E extends keyof Events & string>(event: E, listener: Listener<Events[E]>): Unsubscribe {
+    this.#emitter.on(event, listener as AnyListener);
+    return unsubscriber(() => this.off(event, listener));
   }
 
+  once<E extends keyof Events & string>(event: E, listener: Listener<Events[E]>): Unsubscribe {
+    const wrapper = Object.assign(
+      (...args: Events[E]) => {
+        this.#emitter.off(event, wrapper);
+        listener(...args);
+      },
+      { original: listener },
+    );
+    this.#emitter.on(event, wrapper as unknown as AnyListener);
+    return unsubscriber(() => this.#emitter.off(event, wrapper as unknown as AnyListener));
+  }
+
+  /** Removes a listener added with `on` or `once`. */
   off<E extends keyof Events & string>(event: E, listener: Listener<Events[E]>): void {
-    this.#emitter.off(event, listener as Listener<unknown[]>);
+    const found = (this.#emitter.listeners(event) as AnyListener[]).findLast(
+      (l) => l === listener || l.original === listener,
+    );
+    if (found) this.#emitter.off(event, found);
   }
 
   listenerCount<E extends keyof Events & string>(event: E): number {
@@ -42,7 +62,7 @@ export class SafeEmitter<Events extends { [K in keyof Events]: unknown[] }> {
       try {
         listener(...args);
       } catch (error) {
-        this.onListenerError(event, error);
+        this.#onListenerError(event, error);
       }
     }
     return listeners.length > 0;
@@ -60,9 +80,11 @@ export function reportListenerError(
 }
 
 /**
- * Base class of everything that exposes typed events (Program, Supervisor): `on` (returns an
- * unsubscribe function), `once`, `off`. A listener that throws is reported through
- * {@link EventSource.onListenerError} and never breaks the emitter.
+ * Base class of everything that exposes typed events (Program, Supervisor): `on` and `once`
+ * (both return an unsubscribe function that is also Disposable), `off`, and Node's names
+ * `addListener`/`removeListener`, so `events.on(source, 'state', { signal })` and
+ * `events.once(source, 'exit')` from node:events work and end cleanly. A listener that throws
+ * is reported through {@link EventSource.onListenerError} and never breaks the emitter.
  */
 export abstract class EventSource<Events extends { [K in keyof Events]: unknown[] }> {
   /** @internal */
@@ -70,18 +92,37 @@ export abstract class EventSource<Events extends { [K in keyof Events]: unknown[
     this.onListenerError(event, error),
   );
 
-  /** Subscribes to an event; returns the function that unsubscribes. */
-  on<E extends keyof Events & string>(event: E, listener: Listener<Events[E]>): () => void {
+  /** Subscribes to an event; returns the function that unsubscribes (also `Disposable`). */
+  on<E extends keyof Events & string>(event: E, listener: Listener<Events[E]>): Unsubscribe {
     return this.emitter.on(event, listener);
   }
 
   /** Subscribes for one call only; returns the function that unsubscribes. */
-  once<E extends keyof Events & string>(event: E, listener: Listener<Events[E]>): () => void {
+  once<E extends keyof Events & string>(event: E, listener: Listener<Events[E]>): Unsubscribe {
     return this.emitter.once(event, listener);
   }
 
+  /** Removes a listener added with `on` or `once`. */
   off<E extends keyof Events & string>(event: E, listener: Listener<Events[E]>): void {
     this.emitter.off(event, listener);
+  }
+
+  /** Node's name for {@link EventSource.on}. */
+  addListener<E extends keyof Events & string>(
+    event: E,
+    listener: Listener<Events[E]>,
+  ): Unsubscribe {
+    return this.on(event, listener);
+  }
+
+  /** Node's name for {@link EventSource.off}. */
+  removeListener<E extends keyof Events & string>(event: E, listener: Listener<Events[E]>): void {
+    this.off(event, listener);
+  }
+
+  /** How many listeners an event has. */
+  listenerCount<E extends keyof Events & string>(event: E): number {
+    return this.emitter.listenerCount(event);
   }
 
   /** @internal A listener threw. */

@@ -1,7 +1,7 @@
 /**
  * Every error the library throws or rejects with is an {@link OverseerError} with a stable
  * `code`. Codes mirror supervisord's XML-RPC faults where one exists (ALREADY_STARTED,
- * NOT_RUNNING, SPAWN_ERROR, ABNORMAL_TERMINATION, BAD_NAME, ALREADY_ADDED, STILL_RUNNING).
+ * NOT_RUNNING, SPAWN_ERROR, ABNORMAL_TERMINATION, BAD_NAME, ALREADY_ADDED).
  * See docs/errors.md for the table.
  */
 export class OverseerError extends Error {
@@ -97,16 +97,6 @@ export class AlreadyAddedError extends OverseerError {
     super(
       'ALREADY_ADDED',
       `A program "${name}" already exists. Pick another name, or remove it first.`,
-    );
-  }
-}
-
-/** remove() on a program that still has a process. */
-export class StillRunningError extends OverseerError {
-  constructor(name: string, state: string) {
-    super(
-      'STILL_RUNNING',
-      `Program "${name}" is still running (state ${state}). Stop it before removing it.`,
     );
   }
 }

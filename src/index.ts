@@ -4,7 +4,7 @@
  */
 
 export { type Clock, ManualClock, SystemClock, type TimerHandle } from './clock.js';
-export type { Listener } from './emitter.js';
+export type { Unsubscribe } from './emitter.js';
 export {
   AbnormalTerminationError,
   AbortError,
@@ -21,7 +21,6 @@ export {
   ShutdownError,
   SignalError,
   SpawnError,
-  StillRunningError,
   TimeoutError,
 } from './errors.js';
 export type {
@@ -53,9 +52,7 @@ export type {
 export type { ResourceTotals, SelfUsage, SupervisorStats } from './metrics/aggregate.js';
 export type { ResourceConfig, ResourceOptions } from './metrics/options.js';
 export type { ProgramStats } from './metrics/sampler.js';
-export { normalizeProgramOptions } from './options/normalize.js';
 export type {
-  CoreProgramOptions,
   ProgramConfig,
   ProgramOptions,
   RestartBudget,

@@ -9,24 +9,30 @@ export const LOG_RETRY_MS = 1000;
  * (a LogWriteError), later ones only push back the next attempt by `retryMs`, and the first
  * write that goes through ends the episode.
  */
+/** Where an episode's failures are reported. */
+export interface EpisodeTarget {
+  readonly program: string;
+  readonly file: string;
+  readonly clock: Clock;
+  readonly onError: (error: Error) => void;
+}
+
 export class FailureEpisode {
   /** Time of the last failure, -1 while healthy. */
   #failedAt = -1;
   #reported = false;
 
-  constructor(
-    private readonly target: {
-      readonly program: string;
-      readonly file: string;
-      readonly clock: Clock;
-      readonly onError: (error: Error) => void;
-    },
-    private readonly retryMs: number,
-  ) {}
+  readonly #target: EpisodeTarget;
+  readonly #retryMs: number;
+
+  constructor(target: EpisodeTarget, retryMs: number) {
+    this.#target = target;
+    this.#retryMs = retryMs;
+  }
 
   /** False while a failure is recent: do not try to open the target yet. */
   get mayRetry(): boolean {
-    return this.#failedAt < 0 || this.target.clock.now() - this.#failedAt >= this.retryMs;
+    return this.#failedAt < 0 || this.#target.clock.now() - this.#failedAt >= this.#retryMs;
   }
 
   /** True once anything failed (a target that is not reopened checks this). */
@@ -35,10 +41,10 @@ export class FailureEpisode {
   }
 
   fail(problem: string, cause: unknown): void {
-    this.#failedAt = this.target.clock.now();
+    this.#failedAt = this.#target.clock.now();
     if (this.#reported) return;
     this.#reported = true;
-    const { program, file, onError } = this.target;
+    const { program, file, onError } = this.#target;
     onError(new LogWriteError(program, file, problem, cause));
   }
 

@@ -152,17 +152,31 @@ export class PidusageSource implements ProcessSource {
   clear(): void {}
 }
 
+/** The fields of pidusage's result that are read (named here: the published types never
+ * name @types/pidusage, a devDependency). */
+export interface UsageStatus {
+  readonly cpu: number;
+  readonly memory: number;
+  readonly elapsed: number;
+}
+
+/** pidusage's promise forms: one pid, or many. */
+export interface UsageReader {
+  (pid: number, options: { maxage: number }): Promise<UsageStatus>;
+  (pids: number[], options: { maxage: number }): Promise<Record<string, UsageStatus>>;
+}
+
 /** One pidusage call for all pids, with the fallbacks described on {@link PidusageSource}. */
 export async function pidusageBatch(
   pids: readonly number[],
   maxAgeMs: number,
-  read: typeof pidusage = pidusage,
+  read: UsageReader = pidusage,
 ): Promise<{ usage: Map<number, ProcessUsage>; errors: Error[] }> {
   const usage = new Map<number, ProcessUsage>();
   const errors: Error[] = [];
   if (pids.length === 0) return { usage, errors };
   const options = { maxage: maxAgeMs };
-  const keep = (stats: Record<string, pidusage.Status | null | undefined>) => {
+  const keep = (stats: Record<string, UsageStatus | null | undefined>) => {
     for (const [key, s] of Object.entries(stats)) {
       if (s) usage.set(Number(key), { cpu: s.cpu, memory: s.memory, elapsedMs: s.elapsed });
     }

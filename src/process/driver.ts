@@ -38,32 +38,36 @@ class SystemRun implements RunHandle {
   /** Descendants seen while the process lived, by pid (start time tells reuse apart). */
   readonly #known = new Map<number, ProcessEntry>();
 
-  constructor(private readonly run: ChildRun) {}
+  readonly #run: ChildRun;
+
+  constructor(run: ChildRun) {
+    this.#run = run;
+  }
 
   get pid() {
-    return this.run.pid;
+    return this.#run.pid;
   }
   get stdin() {
-    return this.run.stdin;
+    return this.#run.stdin;
   }
   get stdout() {
-    return this.run.stdout;
+    return this.#run.stdout;
   }
   get stderr() {
-    return this.run.stderr;
+    return this.#run.stderr;
   }
 
   signal(signal: NodeJS.Signals, group: boolean): boolean {
-    return this.run.signal(signal, group);
+    return this.#run.signal(signal, group);
   }
 
   forceKill(group: boolean): void {
-    this.run.signal('SIGKILL', group);
+    this.#run.signal('SIGKILL', group);
     if (group) void killTree(this.pid, true);
   }
 
   rememberDescendants(pids?: readonly number[]): void {
-    if (this.run.exited || this.pid === 0) return;
+    if (this.#run.exited || this.pid === 0) return;
     const found = pids
       ? readEntries(pids.filter((pid) => !this.#known.has(pid)))
       : snapshotDescendants(this.pid);

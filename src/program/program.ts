@@ -36,7 +36,7 @@ export class Program extends EventSource<ProgramEventMap> {
   readonly #runner: Runner;
   #readyProbe: AbortController | undefined;
 
-  /** @internal */
+  /** Programs come from `supervisor.add()` (and pools and groups). */
   constructor(config: ProgramConfig, deps: ProgramDeps) {
     super();
     this.config = config;

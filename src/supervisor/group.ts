@@ -24,27 +24,30 @@ export interface ScaleResult {
  * programs. Acts on all members at once and returns one result per member.
  */
 export class Group {
-  /** @internal */
-  constructor(
-    readonly name: string,
-    private readonly host: GroupHost,
-  ) {}
+  readonly name: string;
+  readonly #host: GroupHost;
+
+  /** Groups come from `supervisor.addPool()`, `addGroup()` and `group(name)`. */
+  constructor(name: string, host: GroupHost) {
+    this.name = name;
+    this.#host = host;
+  }
 
   /** Members, in the order they were added. */
   get members(): Program[] {
-    return this.host.members(this.name);
+    return this.#host.members(this.name);
   }
 
   /** Starts every member not running (dependencies first, then priority). */
   start(): Promise<ProcessResult[]> {
-    return this.host.startSet(
+    return this.#host.startSet(
       this.members.filter((p) => !isRunningState(p.state) && p.state !== 'STOPPING'),
     );
   }
 
   /** Stops every member that runs (BACKOFF ones go to STOPPED). */
   stop(): Promise<ProcessResult[]> {
-    return this.host.stopSet(this.members);
+    return this.#host.stopSet(this.members);
   }
 
   /** Stops every member, then starts them all. */
@@ -63,7 +66,7 @@ export class Group {
    * started and they autostart) or stops and removes the highest-numbered first.
    */
   scale(numprocs: number): Promise<ScaleResult> {
-    return this.host.scale(this.name, numprocs);
+    return this.#host.scale(this.name, numprocs);
   }
 
   info(): ProcessInfo[] {

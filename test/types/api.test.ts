@@ -12,6 +12,7 @@ import {
   type ProgramOptions,
   type StateChange,
   Supervisor,
+  type Unsubscribe,
 } from '../../src/index.js';
 
 type Equal<A, B> =
@@ -52,7 +53,9 @@ it('public API types', () => {
   });
   // @ts-expect-error no such event
   sup.on('nope', () => {});
-  expectType<Equal<typeof off, () => void>>(true);
+  expectType<Equal<typeof off, Unsubscribe>>(true);
+  off();
+  off[Symbol.dispose]();
   const pool: Group = sup.addPool({
     name: 'w',
     command: 'x',
