@@ -174,3 +174,56 @@ export function describeValue(value: unknown): string {
     return String(value);
   }
 }
+
+/** A lifecycle hook threw or ran past hookTimeoutSecs. A failing beforeStart vetoes the start. */
+export class HookError extends OverseerError {
+  readonly program: string;
+  /** `beforeStart`, `afterStart`, `beforeStop` or `afterExit`. */
+  readonly hook: string;
+  /** True when the hook did not settle within hookTimeoutSecs. */
+  readonly timedOut: boolean;
+  constructor(program: string, hook: string, detail: { cause?: unknown; timeoutMs?: number }) {
+    const why =
+      detail.timeoutMs === undefined
+        ? `threw: ${detail.cause instanceof Error ? detail.cause.message : String(detail.cause)}`
+        : `did not finish within ${detail.timeoutMs / 1000} s (hookTimeoutSecs)`;
+    const veto = hook === 'beforeStart' ? ' The program was not started.' : '';
+    super('HOOK_FAILED', `The ${hook} hook of program "${program}" ${why}.${veto}`, {
+      cause: detail.cause,
+    });
+    this.program = program;
+    this.hook = hook;
+    this.timedOut = detail.timeoutMs !== undefined;
+  }
+}
+
+/**
+ * A rolling restart (or a rolling update()) stopped because a member did not come back
+ * RUNNING (and ready) in time. The members not yet replaced were left running as they were.
+ */
+export class RollingRestartError extends OverseerError {
+  /** "group:name" of the member that failed to come back. */
+  readonly program: string;
+  /** "group:name" of the members replaced before it, in order. */
+  readonly restarted: readonly string[];
+  /** "group:name" of the members left untouched. */
+  readonly untouched: readonly string[];
+  constructor(
+    program: string,
+    progress: { restarted: readonly string[]; untouched: readonly string[] },
+    cause: unknown,
+  ) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    const left = progress.untouched.length
+      ? ` ${progress.untouched.length} member(s) left running untouched: ${progress.untouched.join(', ')}.`
+      : '';
+    super(
+      'ROLLING_RESTART_FAILED',
+      `Rolling restart stopped at "${program}": it did not come back RUNNING: ${why}.${left}`,
+      { cause },
+    );
+    this.program = program;
+    this.restarted = progress.restarted;
+    this.untouched = progress.untouched;
+  }
+}

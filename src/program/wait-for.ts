@@ -62,3 +62,26 @@ export function stateTarget<S extends string>(
   }
   return { what: `program "${program}" to be ${target}`, matches: (s) => s === target };
 }
+
+/** Settles as `work` does, or rejects with `onTimeout()` after `ms` through the clock (0 = never). */
+export function withTimeout<T>(
+  work: Promise<T>,
+  ms: number,
+  clock: Clock,
+  onTimeout: () => unknown,
+): Promise<T> {
+  if (ms <= 0) return work;
+  return new Promise<T>((resolve, reject) => {
+    const timer = clock.setTimeout(() => reject(onTimeout()), ms);
+    work.then(
+      (value) => {
+        clock.clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clock.clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}

@@ -1,0 +1,108 @@
+import { AbnormalTerminationError, SpawnError } from '../errors.js';
+import type { ExitInfo, StateChange } from '../events.js';
+import { fail, optOneOf } from '../options/validate.js';
+import type { Program } from '../program/program.js';
+
+/** Options of `supervisor.run()`. */
+export interface RunOptions {
+  /** Resolve once every named program has exited ('all'), or the first one ('any'). @default 'all' */
+  until?: 'all' | 'any';
+  /** Addresses of the programs to wait for. @default every autostart program */
+  programs?: readonly string[];
+}
+
+/**
+ * How each program waited for ended, by address ("name", or "group:name" in a group named
+ * otherwise). Programs stopped before they ever ran have no entry.
+ */
+export type RunResult = Record<string, ExitInfo>;
+
+/** What run() needs from the Supervisor. */
+export interface RunHost {
+  readonly programs: readonly Program[];
+  select(address: string): Program[];
+  /** Starts the supervisor (autostart programs) if it is not started. */
+  start(): Promise<unknown>;
+  /** Starts these (dependencies first) when they are not running. */
+  startPrograms(programs: readonly Program[]): Promise<unknown>;
+  /** Stops everything (dependents first). */
+  stop(): Promise<unknown>;
+  onState(listener: (change: StateChange) => void): () => void;
+}
+
+/**
+ * Runs programs to completion, docker compose's --abort-on-container-exit as a call: starts
+ * them, waits until they (all, or the first) have exited and stay exited (no autorestart),
+ * stops everything else, and returns their ExitInfo. Any program going FATAL stops
+ * everything and rejects with its start error.
+ */
+export async function runToCompletion(host: RunHost, options: RunOptions = {}): Promise<RunResult> {
+  const until = optOneOf({}, 'until', options.until, 'all', ['all', 'any'] as const);
+  const targets = selectTargets(host, options.programs);
+  const finished = new Set<Program>();
+  let off = () => {};
+  const outcome = new Promise<void>((resolve, reject) => {
+    off = host.onState((change) => {
+      const program = host.programs.find((p) => p.name === change.name && p.group === change.group);
+      if (!program) return;
+      if (change.to === 'FATAL') reject(fatalError(program, change));
+      if (!targets.includes(program) || (change.to !== 'EXITED' && change.to !== 'STOPPED')) return;
+      // Settled only if its state machine does not restart it in the same step.
+      queueMicrotask(() => {
+        if (program.state !== 'EXITED' && program.state !== 'STOPPED') return;
+        finished.add(program);
+        if (until === 'any' || targets.every((p) => finished.has(p))) resolve();
+      });
+    });
+  });
+  try {
+    await Promise.race([
+      outcome,
+      host.start().then(() => host.startPrograms(targets.filter((p) => !p.config.autostart))),
+    ]);
+    await outcome;
+  } finally {
+    off();
+    await host.stop();
+  }
+  return resultOf(targets);
+}
+
+function selectTargets(host: RunHost, programs: readonly string[] | undefined): Program[] {
+  if (
+    programs !== undefined &&
+    (!Array.isArray(programs) || programs.some((a) => typeof a !== 'string'))
+  ) {
+    fail(
+      {},
+      'programs',
+      programs,
+      'Use an array of program or group addresses, like ["migrate", "tests"].',
+    );
+  }
+  const targets = programs
+    ? [...new Set(programs.flatMap((address) => host.select(address)))]
+    : host.programs.filter((p) => p.config.autostart);
+  if (targets.length === 0) {
+    fail(
+      {},
+      'programs',
+      programs ?? [],
+      'Name at least one program to run (or add autostart programs).',
+    );
+  }
+  return targets;
+}
+
+function fatalError(program: Program, change: StateChange): Error {
+  if (change.spawnError) return new SpawnError(program.name, change.spawnError);
+  return new AbnormalTerminationError(program.name, 'FATAL', change.reason ?? 'gave up');
+}
+
+function resultOf(targets: readonly Program[]): RunResult {
+  const result: RunResult = {};
+  for (const p of targets) {
+    if (p.lastExit) result[p.group === p.name ? p.name : `${p.group}:${p.name}`] = p.lastExit;
+  }
+  return result;
+}
