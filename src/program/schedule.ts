@@ -29,7 +29,7 @@ export interface ScheduleConfig {
 export const SCHEDULE_OPTION_KEYS = ['maxRuntimeSecs', 'restartSchedule'] as const;
 
 /** What made a scheduled restart due. */
-export type ScheduleKind = 'max-runtime' | 'schedule';
+export type ScheduleKind = 'max-runtime' | 'scheduled';
 
 export function normalizeSchedule(
   ctx: OptionContext,
@@ -135,7 +135,7 @@ export class RestartSchedule {
     if (due === undefined) return;
     this.#cron.set(due, () => {
       this.#armCron(due);
-      this.onDue('schedule');
+      this.onDue('scheduled');
     });
   }
 }

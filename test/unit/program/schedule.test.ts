@@ -92,7 +92,7 @@ describe('scheduled restarts: timers', () => {
       due.map((d) => (d.at - T0) / MIN),
       [15, 30, 45, 60],
     );
-    assert.ok(due.every((d) => d.kind === 'schedule'));
+    assert.ok(due.every((d) => d.kind === 'scheduled'));
     assert.equal(clock.pending, 1);
   });
 
