@@ -1,6 +1,7 @@
 import type { LogLine } from './logs/log-line.js';
 import type { ProgramStats } from './metrics/sampler.js';
 import type { ProcessState } from './states.js';
+import type { GroupStrategy } from './supervisor/strategies.js';
 
 /** Why a process ended. */
 export type ExitCause =
@@ -15,7 +16,11 @@ export type ExitCause =
   /** The supervisor restarted it because its memory stayed over `memoryLimit`. */
   | 'resource-limit'
   /** It was stopped because its readiness probe did not pass within the start timeout. */
-  | 'start-timeout';
+  | 'start-timeout'
+  /** It was restarted because it had been up for `maxRuntimeSecs`. */
+  | 'max-runtime'
+  /** It was restarted at a time its `restartSchedule` names. */
+  | 'scheduled';
 
 /** An exit is data: everything known about how one process run ended. */
 export interface ExitInfo {
@@ -149,4 +154,21 @@ export interface SupervisorEventMap extends Omit<ProgramEventMap, 'error'> {
   error: [event: ErrorEvent | SupervisorErrorEvent];
   add: [program: ProgramRef];
   remove: [program: ProgramRef];
+  group: [event: GroupEvent];
+}
+
+/** Payload of the `group` event: a group's strategy acted (see docs/groups.md). */
+export interface GroupEvent {
+  readonly group: string;
+  /** 'restart': the strategy restarted members; 'failed': intensity exceeded, all stopped. */
+  readonly kind: 'restart' | 'failed';
+  readonly strategy: GroupStrategy;
+  /** The member whose exit set it off. */
+  readonly trigger: string;
+  /** Members started again ('restart', in start order) or stopped ('failed'). */
+  readonly members: readonly string[];
+  /** Restarts counted in the intensity window, this one included. */
+  readonly restarts: number;
+  readonly reason: string;
+  readonly time: number;
 }

@@ -13,11 +13,13 @@ export {
   BadNameError,
   DependencyConfigError,
   DependencyError,
+  HookError,
   ListenerError,
   NotRunningError,
   OptionError,
   type OptionErrorDetails,
   OverseerError,
+  RollingRestartError,
   ShutdownError,
   SignalError,
   SpawnError,
@@ -28,6 +30,7 @@ export type {
   ExitCause,
   ExitEvent,
   ExitInfo,
+  GroupEvent,
   ProgramEventMap,
   ProgramEvents,
   ProgramRef,
@@ -58,9 +61,11 @@ export type {
   RestartBudget,
 } from './options/program-options.js';
 export type { BackoffOptions } from './program/backoff.js';
+export type { Hook, HookOptions, HookReason, ProgramHooks } from './program/hooks.js';
 export type { ProcessInfo } from './program/info.js';
 export { Program } from './program/program.js';
 export type { ReadinessConfig, ReadinessOptions } from './program/readiness.js';
+export type { ScheduleOptions } from './program/schedule.js';
 export type { WaitOptions } from './program/wait-for.js';
 export {
   isRunningState,
@@ -71,7 +76,19 @@ export {
 } from './states.js';
 export type { ConfigDiff, GroupDefinition, SupervisorConfig } from './supervisor/config-plan.js';
 export { Group, type ScaleResult } from './supervisor/group.js';
+export type { AddGroupOptions } from './supervisor/group-strategies.js';
 export type { PoolOptions } from './supervisor/pool.js';
 export type { ProcessResult } from './supervisor/results.js';
+export type {
+  RollingRestartOptions,
+  RollingRestartResult,
+  UpdateOptions,
+} from './supervisor/rolling-restart.js';
+export type { RunOptions, RunResult } from './supervisor/run-to-completion.js';
+export type {
+  GroupIntensity,
+  GroupPolicyOptions,
+  GroupStrategy,
+} from './supervisor/strategies.js';
 export { Supervisor } from './supervisor/supervisor.js';
 export type { SupervisorOptions } from './supervisor/supervisor-options.js';

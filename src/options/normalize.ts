@@ -2,7 +2,9 @@ import { LOG_OPTION_KEYS, normalizeLogOptions } from '../logs/options.js';
 import { normalizeResourceOptions, RESOURCE_OPTION_KEYS } from '../metrics/options.js';
 import { optSignal } from '../process/signals.js';
 import { normalizeBackoff } from '../program/backoff.js';
+import { HOOK_OPTION_KEYS, normalizeHooks } from '../program/hooks.js';
 import { normalizeReadiness } from '../program/readiness.js';
+import { normalizeSchedule, SCHEDULE_OPTION_KEYS } from '../program/schedule.js';
 import { normalizeCommand } from './command.js';
 import type { ProgramConfig, RestartBudget } from './program-options.js';
 import {
@@ -50,6 +52,8 @@ const ALL_KEYS: readonly string[] = [
   ...CORE_OPTION_KEYS,
   ...LOG_OPTION_KEYS,
   ...RESOURCE_OPTION_KEYS,
+  ...HOOK_OPTION_KEYS,
+  ...SCHEDULE_OPTION_KEYS,
   ...POOL_KEYS,
 ];
 
@@ -107,6 +111,8 @@ export function normalizeProgramOptions(input: unknown, group?: string): Program
     readiness: normalizeReadiness(ctx, input.readiness),
     logs: normalizeLogOptions(ctx, input),
     resources: normalizeResourceOptions(ctx, input),
+    hooks: normalizeHooks(ctx, input),
+    schedule: normalizeSchedule(ctx, input),
   });
 }
 

@@ -1,7 +1,9 @@
 import type { LogConfig, LogOptions } from '../logs/options.js';
 import type { ResourceConfig, ResourceOptions } from '../metrics/options.js';
 import type { BackoffOptions } from '../program/backoff.js';
+import type { HookConfig, HookOptions } from '../program/hooks.js';
 import type { ReadinessConfig, ReadinessOptions } from '../program/readiness.js';
+import type { ScheduleConfig, ScheduleOptions } from '../program/schedule.js';
 
 /**
  * How a program is run and supervised. Names are supervisord's options in camelCase, with
@@ -78,7 +80,12 @@ export interface CoreProgramOptions {
 }
 
 /** Every option of a program. */
-export interface ProgramOptions extends CoreProgramOptions, LogOptions, ResourceOptions {}
+export interface ProgramOptions
+  extends CoreProgramOptions,
+    LogOptions,
+    ResourceOptions,
+    HookOptions,
+    ScheduleOptions {}
 
 /** A restart budget, normalized. */
 export interface RestartBudget {
@@ -114,4 +121,6 @@ export interface ProgramConfig {
   readonly readiness: ReadinessConfig | undefined;
   readonly logs: LogConfig;
   readonly resources: ResourceConfig;
+  readonly hooks: HookConfig | undefined;
+  readonly schedule: ScheduleConfig | undefined;
 }

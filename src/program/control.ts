@@ -1,9 +1,12 @@
-import type { ProgramEventMap } from '../events.js';
+import type { ExitCause, ProgramEventMap } from '../events.js';
 import type { ProgramMetrics } from '../metrics/program-metrics.js';
 import type { ProgramStats } from '../metrics/sampler.js';
 import type { ProgramConfig } from '../options/program-options.js';
+import type { HookReason } from './hooks.js';
+import type { ProgramLifecycle } from './lifecycle.js';
 import { resourceEvent } from './program-deps.js';
 import type { Runner } from './runner.js';
+import type { RestartSchedule } from './schedule.js';
 
 /**
  * What only the Supervisor may do to a Program. Kept off the Program's type (and out of the
@@ -20,6 +23,12 @@ export interface ProgramControl {
   dispose(): Promise<void>;
   /** Stops when there is something to stop; never rejects with NOT_RUNNING. */
   stopIfRunning(): Promise<void>;
+  /** Starts for a reason the hooks are told (a strategy, a rolling restart: 'restart'). */
+  startFor(reason: HookReason): Promise<void>;
+  /** Stops (if running) for a reason; never rejects with NOT_RUNNING. */
+  stopFor(reason: HookReason, cause?: ExitCause): Promise<void>;
+  /** Stops if running, then starts, for a reason; rejects as start() does. */
+  restartFor(reason: HookReason, cause?: ExitCause): Promise<void>;
 }
 
 const controls = new WeakMap<object, ProgramControl>();
@@ -35,6 +44,8 @@ export function controlOf(program: object): ProgramControl {
 export interface ControlParts {
   readonly config: ProgramConfig;
   readonly runner: Runner;
+  readonly lifecycle: ProgramLifecycle;
+  readonly schedule: RestartSchedule | undefined;
   readonly metrics: ProgramMetrics;
   readonly closeLogs: () => Promise<void>;
   readonly pid: () => number;
@@ -45,9 +56,12 @@ export interface ControlParts {
 
 /** Builds and registers the control of `program`. */
 export function attachControl(program: object, parts: ControlParts): void {
-  const { runner } = parts;
+  const { runner, lifecycle } = parts;
   controls.set(program, {
-    shutdown: () => runner.shutdown(),
+    shutdown: async () => {
+      if (runner.state !== 'BACKOFF') await lifecycle.stopIfRunning('shutdown');
+      await runner.shutdown();
+    },
     killNow: () => {
       try {
         runner.forceKill();
@@ -58,10 +72,14 @@ export function attachControl(program: object, parts: ControlParts): void {
     observeStats: (stats) => observeStats(parts, stats),
     dispose: async () => {
       runner.cancelTimers();
+      parts.schedule?.cancel();
       await runner.whenReaped();
       await parts.closeLogs();
     },
-    stopIfRunning: () => runner.stopIfRunning('stop-requested'),
+    stopIfRunning: () => lifecycle.stopIfRunning('user'),
+    startFor: (reason) => lifecycle.start(reason),
+    stopFor: (reason, cause) => lifecycle.stopIfRunning(reason, cause),
+    restartFor: (reason, cause) => lifecycle.restart(reason, cause),
   });
 }
 
@@ -74,9 +92,6 @@ function observeStats(parts: ControlParts, stats: ProgramStats): void {
   if (verdict.action === 'none') return;
   parts.emit('resource', resourceEvent(config, verdict, stats));
   if (verdict.action === 'restart') {
-    void runner
-      .stopIfRunning('resource-limit')
-      .then(() => parts.start())
-      .catch((error: Error) => parts.emitError(error));
+    void parts.lifecycle.restart('resource-limit').catch((error: Error) => parts.emitError(error));
   }
 }

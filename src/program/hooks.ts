@@ -36,6 +36,14 @@ export interface ProgramHooks {
 
 export type HookName = keyof ProgramHooks;
 
+/** The hook options of a program. */
+export interface HookOptions {
+  /** Lifecycle hooks. Beyond supervisord, opt-in. */
+  hooks?: ProgramHooks;
+  /** Seconds a hook may take before it counts as failed; 0 = no limit. @default 30 */
+  hookTimeoutSecs?: number;
+}
+
 /** Hooks, normalized. */
 export interface HookConfig {
   readonly hooks: Readonly<ProgramHooks>;

@@ -57,6 +57,21 @@ export class ProgramLifecycle {
     return this.runner.stop(cause);
   }
 
+  /** Stops when there is something to stop; never rejects with NOT_RUNNING. */
+  async stopIfRunning(reason: HookReason, cause: ExitCause = causeFor(reason)): Promise<void> {
+    const state = this.runner.state;
+    if (!isRunningState(state) && state !== 'STOPPING') return;
+    await this.stop(reason, cause).catch((error: { code?: string }) => {
+      if (error.code !== 'NOT_RUNNING') throw error;
+    });
+  }
+
+  /** Stops if it runs, then starts; rejects as start() does. */
+  async restart(reason: HookReason, cause: ExitCause = causeFor(reason)): Promise<void> {
+    await this.stopIfRunning(reason, cause);
+    return this.start(reason);
+  }
+
   /** Call with every transition. */
   observe(change: StateChange): void {
     if (change.to !== 'RUNNING') return;

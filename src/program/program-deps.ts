@@ -3,6 +3,7 @@ import type { ProgramEventMap, ResourceEvent } from '../events.js';
 import type { GuardVerdict } from '../metrics/resource-guard.js';
 import type { ProgramStats } from '../metrics/sampler.js';
 import type { ProcessDriver } from '../process/driver.js';
+import type { Program } from './program.js';
 
 /** The `resource` event for a guard's verdict on a sample. */
 export function resourceEvent(
@@ -26,6 +27,12 @@ export interface ProgramDeps {
   readonly watchdog?: { watch(pgid: number): void; forget(pgid: number): void } | undefined;
   /** Receives every event after the program's own listeners (the Supervisor forwards it). */
   readonly parent?: EventSink<ProgramEventMap> | undefined;
+  /** Its group has a strategy: the group restarts it after an exit, its machine does not. */
+  readonly groupRestarts?: boolean | undefined;
+  /** Asked to restart it when its schedule falls due (to stagger a group's members). */
+  readonly scheduledRestart?:
+    | ((program: Program, cause: 'max-runtime' | 'scheduled') => void)
+    | undefined;
 }
 
 /** Somewhere events go: the Supervisor's emitter. */

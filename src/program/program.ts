@@ -17,10 +17,13 @@ import type { ProgramConfig } from '../options/program-options.js';
 import { optSignal } from '../process/signals.js';
 import type { ProcessState } from '../states.js';
 import { attachControl } from './control.js';
+import { HookRunner } from './hooks.js';
 import { type ProcessInfo, processInfo } from './info.js';
+import { ProgramLifecycle } from './lifecycle.js';
 import type { ProgramDeps } from './program-deps.js';
 import { startReadinessProbe } from './readiness.js';
 import { Runner } from './runner.js';
+import { RestartSchedule } from './schedule.js';
 import { stateTarget, type WaitOptions, waitUntil } from './wait-for.js';
 
 /**
@@ -34,6 +37,8 @@ export class Program extends EventSource<ProgramEventMap> {
   readonly #logs: ProgramLogs;
   readonly #metrics: ProgramMetrics;
   readonly #runner: Runner;
+  readonly #lifecycle: ProgramLifecycle;
+  readonly #schedule: RestartSchedule | undefined;
   #readyProbe: AbortController | undefined;
 
   /** Programs come from `supervisor.add()` (and pools and groups). */
@@ -52,13 +57,18 @@ export class Program extends EventSource<ProgramEventMap> {
       onError: (error) => this.#emitError(error),
     });
     this.#metrics = new ProgramMetrics(config.resources, deps.statsHistory);
-    this.#runner = new Runner(config, deps.clock, deps.driver, {
+    // In a group with a strategy, the group restarts members after an exit, not their machine.
+    const policy = deps.groupRestarts ? Object.freeze({ ...config, autorestart: false }) : config;
+    this.#runner = new Runner(policy, deps.clock, deps.driver, {
       transition: (change) => {
         if (change.from === 'STARTING') this.#readyProbe?.abort();
+        this.#schedule?.observe(change.to, this.#runner.record.startedAt);
         this.#emit('state', change);
+        this.#lifecycle.observe(change);
       },
       exited: (exit) => {
         this.#readyProbe?.abort();
+        this.#lifecycle.exited(exit);
         this.#logs.endRun();
         this.#emit('exit', exit);
         this.#forgetGroup(exit.pid);
@@ -72,9 +82,27 @@ export class Program extends EventSource<ProgramEventMap> {
         this.#emit('spawn', info);
       },
     });
+    const hooks = new HookRunner(
+      config.hooks,
+      () => this,
+      deps.clock,
+      (e) => this.#emitError(e),
+    );
+    this.#lifecycle = new ProgramLifecycle(this.#runner, hooks);
+    this.#schedule = config.schedule
+      ? new RestartSchedule(config.schedule, deps.clock, (cause) =>
+          deps.scheduledRestart
+            ? deps.scheduledRestart(this, cause)
+            : void this.#lifecycle
+                .restart('restart', cause)
+                .catch((e: Error) => this.#emitError(e)),
+        )
+      : undefined;
     attachControl(this, {
       config,
       runner: this.#runner,
+      lifecycle: this.#lifecycle,
+      schedule: this.#schedule,
       metrics: this.#metrics,
       closeLogs: () => this.#logs.close(),
       pid: () => this.pid,
@@ -118,7 +146,7 @@ export class Program extends EventSource<ProgramEventMap> {
    * for the stop to finish, then starts.
    */
   start(): Promise<void> {
-    return this.#runner.start();
+    return this.#lifecycle.start('user');
   }
 
   /**
@@ -128,13 +156,12 @@ export class Program extends EventSource<ProgramEventMap> {
    * While STOPPING, joins the stop under way.
    */
   stop(cause: ExitCause = 'stop-requested'): Promise<ExitInfo | undefined> {
-    return this.#runner.stop(cause);
+    return this.#lifecycle.stop('user', cause);
   }
 
   /** Stops the program if it runs, then starts it. */
-  async restart(): Promise<void> {
-    await this.#runner.stopIfRunning('stop-requested');
-    return this.start();
+  restart(): Promise<void> {
+    return this.#lifecycle.restart('restart');
   }
 
   /** Sends a signal to the process only (not its group); changes no state. */

@@ -1,30 +1,8 @@
 import type { Clock } from '../clock.js';
-import type { StateChange } from '../events.js';
+import type { GroupEvent, StateChange } from '../events.js';
 import type { Program } from '../program/program.js';
 import { isRunningState } from '../states.js';
-import {
-  type GroupPolicy,
-  type GroupStrategy,
-  Intensity,
-  strategyPlan,
-  wantsRestart,
-} from './strategies.js';
-
-/** Payload of the supervisor's `group` event. */
-export interface GroupEvent {
-  readonly group: string;
-  /** 'restart': the strategy restarted members; 'failed': intensity exceeded, all stopped. */
-  readonly kind: 'restart' | 'failed';
-  readonly strategy: GroupStrategy;
-  /** The member whose exit set it off. */
-  readonly trigger: string;
-  /** Members started again ('restart', in start order) or stopped ('failed'). */
-  readonly members: readonly string[];
-  /** Restarts counted in the intensity window, this one included. */
-  readonly restarts: number;
-  readonly reason: string;
-  readonly time: number;
-}
+import { type GroupPolicy, Intensity, strategyPlan, wantsRestart } from './strategies.js';
 
 /** What a GroupSupervision needs from the Supervisor. */
 export interface StrategyHost {

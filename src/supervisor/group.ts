@@ -1,7 +1,9 @@
 import type { ProcessInfo } from '../program/info.js';
 import type { Program } from '../program/program.js';
 import { isRunningState } from '../states.js';
+import type { GroupSupervision } from './group-supervision.js';
 import { type ProcessResult, settle } from './results.js';
+import type { RollingRestartOptions, RollingRestartResult } from './rolling-restart.js';
 
 /** What a Group needs from its Supervisor. */
 export interface GroupHost {
@@ -9,6 +11,9 @@ export interface GroupHost {
   startSet(programs: readonly Program[]): Promise<ProcessResult[]>;
   stopSet(programs: readonly Program[]): Promise<ProcessResult[]>;
   scale(group: string, numprocs: number): Promise<ScaleResult>;
+  rollingRestart(group: string, options?: RollingRestartOptions): Promise<RollingRestartResult>;
+  /** The group's strategy, when it has one. */
+  strategy(group: string): GroupSupervision | undefined;
 }
 
 /** What a scale() did. */
@@ -38,8 +43,17 @@ export class Group {
     return this.#host.members(this.name);
   }
 
+  /**
+   * True once its strategy's intensity was exceeded (every member stopped, a `group` event of
+   * kind 'failed'), until the group is started again.
+   */
+  get failed(): boolean {
+    return this.#host.strategy(this.name)?.failed ?? false;
+  }
+
   /** Starts every member not running (dependencies first, then priority). */
   start(): Promise<ProcessResult[]> {
+    this.#host.strategy(this.name)?.reset();
     return this.#host.startSet(
       this.members.filter((p) => !isRunningState(p.state) && p.state !== 'STOPPING'),
     );
@@ -67,6 +81,15 @@ export class Group {
    */
   scale(numprocs: number): Promise<ScaleResult> {
     return this.#host.scale(this.name, numprocs);
+  }
+
+  /**
+   * Replaces the running members `maxUnavailable` at a time, in start order: each replaced
+   * member is RUNNING (and ready, with readiness) before the next goes down. The first that
+   * does not come back stops the roll: ROLLING_RESTART_FAILED, the rest left running.
+   */
+  rollingRestart(options?: RollingRestartOptions): Promise<RollingRestartResult> {
+    return this.#host.rollingRestart(this.name, options);
   }
 
   info(): ProcessInfo[] {

@@ -1,7 +1,11 @@
 import type { Clock } from '../clock.js';
 import { RollingRestartError, TimeoutError } from '../errors.js';
 import { type OptionContext, optInteger, optSeconds } from '../options/validate.js';
+import { controlOf } from '../program/control.js';
+import type { Program } from '../program/program.js';
 import { withTimeout } from '../program/wait-for.js';
+import { isStoppedState } from '../states.js';
+import { programKey } from './addresses.js';
 
 /**
  * Options of `group.rollingRestart()` and of `update(config, { rolling })`. Members are
@@ -16,6 +20,12 @@ export interface RollingRestartOptions {
    * (startSecs and retries, or the readiness timeout). @default 0
    */
   timeoutSecs?: number;
+}
+
+/** Options of `supervisor.update()`. */
+export interface UpdateOptions {
+  /** Replace changed processes as a rolling restart does, stopping at the first failure. */
+  rolling?: boolean | RollingRestartOptions;
 }
 
 /** What a rolling restart did. */
@@ -87,4 +97,32 @@ export async function rollThrough(
     throw new RollingRestartError(failure.key, { restarted, untouched }, failure.error);
   }
   return restarted;
+}
+
+/**
+ * `group.rollingRestart()`: the running members, in start order, restarted (reason
+ * 'restart') through {@link rollThrough}; members not running are skipped.
+ */
+export async function rollingRestart(
+  group: string,
+  members: readonly Program[],
+  options: RollingRestartOptions | undefined,
+  clock: Clock,
+): Promise<RollingRestartResult> {
+  const plan = normalizeRolling(group, options);
+  const skipped = members.filter((p) => isStoppedState(p.state)).map(programKey);
+  const steps = members
+    .filter((p) => !isStoppedState(p.state))
+    .map((p) => ({ key: programKey(p), replace: () => controlOf(p).restartFor('restart') }));
+  return { restarted: await rollThrough(steps, plan, clock), skipped };
+}
+
+/** The `roll` of a rolling update(), or undefined without `rolling`. */
+export function rollerFor(
+  rolling: boolean | RollingRestartOptions | undefined,
+  clock: Clock,
+): ((steps: RollingStep[]) => Promise<string[]>) | undefined {
+  if (!rolling) return undefined;
+  const plan = normalizeRolling('update', rolling);
+  return (steps) => rollThrough(steps, plan, clock);
 }

@@ -13,6 +13,8 @@ import {
 import { Group, type GroupHost, type ScaleResult } from './group.js';
 import { checkDependencies } from './ordering.js';
 import type { PoolMember, PoolPlan } from './pool.js';
+import type { ProcessResult } from './results.js';
+import type { RollingStep } from './rolling-restart.js';
 
 /** What a group is, besides its members. */
 export interface GroupSettings {
@@ -54,7 +56,10 @@ export interface RosterHost extends GroupHost {
   /** A program was listed (`add`) or forgotten (`remove`). */
   announce(event: 'add' | 'remove', program: Program): void;
   /** Starts these in dependency and priority order, when the supervisor is started. */
-  startIfStarted(programs: readonly Program[], force?: readonly Program[]): Promise<unknown>;
+  startIfStarted(
+    programs: readonly Program[],
+    force?: readonly Program[],
+  ): Promise<ProcessResult[]>;
 }
 
 /**
@@ -161,8 +166,14 @@ export class Roster {
     return { added: added.map(programKey), removed: removed.map(programKey) };
   }
 
-  /** Applies a validated configuration: removed go, changed are replaced one by one, added come. */
-  async apply(plan: ConfigPlan): Promise<ConfigDiff> {
+  /**
+   * Applies a validated configuration: removed go, changed are replaced one by one (or by
+   * `roll`, which stops at the first replacement that fails to start), added come.
+   */
+  async apply(
+    plan: ConfigPlan,
+    roll?: (steps: RollingStep[]) => Promise<unknown>,
+  ): Promise<ConfigDiff> {
     this.#host.validate(
       [...plan.processes.values()].map((p) => p.config),
       true,
@@ -171,8 +182,11 @@ export class Roster {
     const byKey = (key: string) => this.get(key) as Program;
     await this.remove(diff.processes.removed.map(byKey));
     this.#updateGroups(plan);
-    for (const key of diff.processes.changed)
-      await this.#replace(byKey(key), plan.processes.get(key) as PlannedProcess);
+    const replace = (key: string, strict: boolean) =>
+      this.#replace(byKey(key), plan.processes.get(key) as PlannedProcess, strict);
+    const { changed } = diff.processes;
+    if (roll) await roll(changed.map((key) => ({ key, replace: () => replace(key, true) })));
+    else for (const key of changed) await replace(key, false);
     const added = diff.processes.added.map((key) =>
       this.#add(plan.processes.get(key) as PlannedProcess),
     );
@@ -193,14 +207,17 @@ export class Roster {
     }
   }
 
-  async #replace(old: Program, next: PlannedProcess): Promise<void> {
+  /** Replaces one process; `strict`: rejects with the start error when the new one failed. */
+  async #replace(old: Program, next: PlannedProcess, strict: boolean): Promise<void> {
     const wasRunning = isRunningState(old.state);
     await this.remove([old]);
     const program = this.#add(next);
-    await this.#host.startIfStarted(
+    const results = await this.#host.startIfStarted(
       program.config.autostart || wasRunning ? [program] : [],
       wasRunning ? [program] : [],
     );
+    const failed = results.find((r) => !r.ok);
+    if (strict && failed) throw failed.error;
   }
 
   #add(planned: PoolMember | PlannedProcess): Program {

@@ -62,5 +62,10 @@ export async function stopInOrder(
   return results;
 }
 
+/** Programs in start order: level by level, as startInOrder would start them. */
+export function startOrder(programs: readonly Program[], deps: DependencyResolver): Program[] {
+  return levelsOf(programs, deps).flat();
+}
+
 /** Programs not running that a batch start should start. */
 export const startable = (p: Program): boolean => isStoppedState(p.state);

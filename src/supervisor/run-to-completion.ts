@@ -2,6 +2,7 @@ import { AbnormalTerminationError, SpawnError } from '../errors.js';
 import type { ExitInfo, StateChange } from '../events.js';
 import { fail, optOneOf } from '../options/validate.js';
 import type { Program } from '../program/program.js';
+import { isStoppedState } from '../states.js';
 
 /** Options of `supervisor.run()`. */
 export interface RunOptions {
@@ -17,17 +18,15 @@ export interface RunOptions {
  */
 export type RunResult = Record<string, ExitInfo>;
 
-/** What run() needs from the Supervisor. */
+/** What run() needs from the Supervisor: its public face. */
 export interface RunHost {
   readonly programs: readonly Program[];
   select(address: string): Program[];
-  /** Starts the supervisor (autostart programs) if it is not started. */
+  /** Starts the autostart programs. */
   start(): Promise<unknown>;
-  /** Starts these (dependencies first) when they are not running. */
-  startPrograms(programs: readonly Program[]): Promise<unknown>;
   /** Stops everything (dependents first). */
   stop(): Promise<unknown>;
-  onState(listener: (change: StateChange) => void): () => void;
+  on(event: 'state', listener: (change: StateChange) => void): () => void;
 }
 
 /**
@@ -36,13 +35,17 @@ export interface RunHost {
  * stops everything else, and returns their ExitInfo. Any program going FATAL stops
  * everything and rejects with its start error.
  */
-export async function runToCompletion(host: RunHost, options: RunOptions = {}): Promise<RunResult> {
+export async function runToCompletion(
+  host: RunHost,
+  options: RunOptions,
+  started: boolean,
+): Promise<RunResult> {
   const until = optOneOf({}, 'until', options.until, 'all', ['all', 'any'] as const);
   const targets = selectTargets(host, options.programs);
   const finished = new Set<Program>();
   let off = () => {};
   const outcome = new Promise<void>((resolve, reject) => {
-    off = host.onState((change) => {
+    off = host.on('state', (change) => {
       const program = host.programs.find((p) => p.name === change.name && p.group === change.group);
       if (!program) return;
       if (change.to === 'FATAL') reject(fatalError(program, change));
@@ -58,7 +61,7 @@ export async function runToCompletion(host: RunHost, options: RunOptions = {}): 
   try {
     await Promise.race([
       outcome,
-      host.start().then(() => host.startPrograms(targets.filter((p) => !p.config.autostart))),
+      (started ? Promise.resolve() : host.start()).then(() => startOthers(targets)),
     ]);
     await outcome;
   } finally {
@@ -66,6 +69,13 @@ export async function runToCompletion(host: RunHost, options: RunOptions = {}): 
     await host.stop();
   }
   return resultOf(targets);
+}
+
+/** Named programs that do not autostart (nor run yet) are started too. */
+async function startOthers(targets: readonly Program[]): Promise<void> {
+  const others = targets.filter((p) => !p.config.autostart && isStoppedState(p.state));
+  // A failure shows as FATAL, which the run reports.
+  await Promise.all(others.map((p) => p.start().catch(() => {})));
 }
 
 function selectTargets(host: RunHost, programs: readonly string[] | undefined): Program[] {

@@ -13,18 +13,16 @@ import type { EventSink } from '../program/program-deps.js';
 import { isSignallableState } from '../states.js';
 import { programKey } from './addresses.js';
 import { checkNewPrograms } from './checks.js';
-import {
-  type ConfigDiff,
-  type GroupDefinition,
-  planConfig,
-  type SupervisorConfig,
-} from './config-plan.js';
+import { type ConfigDiff, planConfig, type SupervisorConfig } from './config-plan.js';
 import type { Group } from './group.js';
+import { type AddGroupOptions, GroupStrategies } from './group-strategies.js';
 import { bindToHost, type HostBound, unbindFromHost } from './host-hooks.js';
 import { type PoolOptions, planPool } from './pool.js';
 import type { ProcessResult } from './results.js';
+import { rollerFor, rollingRestart, type UpdateOptions } from './rolling-restart.js';
 import { Roster, type RosterHost } from './roster.js';
-import { startable, startInOrder, stopInOrder } from './run-levels.js';
+import { startable, startInOrder, startOrder, stopInOrder } from './run-levels.js';
+import { type RunOptions, type RunResult, runToCompletion } from './run-to-completion.js';
 import {
   normalizeSupervisorOptions,
   type SupervisorOptions,
@@ -43,6 +41,7 @@ export class Supervisor extends EventSource<SupervisorEventMap> {
   readonly #selfUsage = new SelfUsageMeter();
   readonly #watchdog: HostDeathWatchdog | undefined;
   readonly #host: HostBound = { stop: () => this.stop(), killNow: () => this.#killNow() };
+  readonly #strategies: GroupStrategies;
   #started = false;
   #stopping: Promise<ProcessResult[]> | undefined;
   #disposed = false;
@@ -63,6 +62,13 @@ export class Supervisor extends EventSource<SupervisorEventMap> {
       onError: (error) => this.#emitError(error),
     });
     this.#roster = new Roster(this.#rosterHost());
+    this.#strategies = new GroupStrategies({
+      clock: settings.clock,
+      ordered: (group) => this.#inOrder(group),
+      shuttingDown: () => this.#stopping !== undefined,
+      emit: (event) => this.emitter.emit('group', event),
+      error: (error) => this.#emitError(error),
+    });
     if (process.pid === 1) {
       process.emitWarning(
         'overseer: the host runs as PID 1 and will not reap orphans it did not spawn; run it under tini or `docker run --init`.',
@@ -117,16 +123,16 @@ export class Supervisor extends EventSource<SupervisorEventMap> {
     return this.group(plan.group) as Group;
   }
 
-  /** Adds supervisord's [group:x]: different programs in one group, with a default priority. */
-  addGroup(
-    definition: Omit<GroupDefinition, 'programs'> & { programs: readonly PoolOptions[] },
-  ): Group {
+  /** Adds supervisord's [group:x] (a default priority), with an optional OTP strategy. */
+  addGroup(definition: AddGroupOptions): Group {
     this.#assertOpen('add a group');
     const members = definition.programs.flatMap((options) =>
       planPool(options, definition.name, definition.priority).members(),
     );
     const { name, priority } = definition;
-    this.#roster.admit(members, { name, pool: undefined, priority });
+    this.#strategies.define(name, definition, () =>
+      this.#roster.admit(members, { name, pool: undefined, priority }),
+    );
     return this.group(definition.name) as Group;
   }
 
@@ -141,9 +147,18 @@ export class Supervisor extends EventSource<SupervisorEventMap> {
    * Unchanged pool members keep running; a pool size change is a scale. An invalid
    * configuration changes nothing.
    */
-  async update(config: SupervisorConfig): Promise<ConfigDiff> {
+  async update(config: SupervisorConfig, options: UpdateOptions = {}): Promise<ConfigDiff> {
     this.#assertOpen('update');
-    return this.#roster.apply(planConfig(config));
+    const roll = rollerFor(options.rolling, this.#settings.clock);
+    return this.#roster.apply(planConfig(config), roll);
+  }
+
+  /**
+   * Runs programs (default: the autostart ones) until all or any have exited, then stops the
+   * rest and returns their ExitInfo; rejects when one goes FATAL. See docs/groups.md.
+   */
+  run(options: RunOptions = {}): Promise<RunResult> {
+    return runToCompletion(this, options, this.#started);
   }
 
   /**
@@ -215,6 +230,9 @@ export class Supervisor extends EventSource<SupervisorEventMap> {
       startSet: (programs) => this.#startSet(programs),
       stopSet: (programs) => stopInOrder(programs, this.#deps, (p) => controlOf(p).stopIfRunning()),
       scale: (group, n) => this.#roster.scale(group, n),
+      rollingRestart: (group, options) =>
+        rollingRestart(group, this.#inOrder(group), options, this.#settings.clock),
+      strategy: (group) => this.#strategies.get(group),
     };
   }
 
@@ -226,6 +244,10 @@ export class Supervisor extends EventSource<SupervisorEventMap> {
     } catch {
       return [];
     }
+  }
+
+  #inOrder(group: string): Program[] {
+    return startOrder(this.#roster.members(group), this.#deps);
   }
 
   #startSet(programs: readonly Program[]): Promise<ProcessResult[]> {
@@ -246,7 +268,8 @@ export class Supervisor extends EventSource<SupervisorEventMap> {
     // Every Program event is a Supervisor event (its payloads are among the Supervisor's).
     const parent = this.emitter as unknown as EventSink<ProgramEventMap>;
     const deps = { clock, driver, logDir, statsHistory, parent, watchdog: this.#watchdog };
-    const program = new Program(config, deps);
+    const program = new Program(config, { ...deps, ...this.#strategies.depsFor(config.group) });
+    this.#strategies.watch(program);
     if (handleSignals) bindToHost(this.#host);
     return program;
   }

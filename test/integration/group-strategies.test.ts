@@ -68,7 +68,7 @@ describe('group strategies', () => {
       'c:STOPPED>STARTING',
       'c:STARTING>RUNNING',
     ]);
-    sup.programs.forEach((p, i) => assert.notEqual(p.pid, pids[i]));
+    for (const [i, p] of sup.programs.entries()) assert.notEqual(p.pid, pids[i]);
   });
 
   it('rest-for-one: only the members after it, stopped in reverse, started in order', async () => {

@@ -7,7 +7,7 @@ import { nodeFixture, testSupervisor } from '../helpers/processes.js';
 describe('lifecycle hooks', () => {
   it('a beforeStop that drains for 500 ms delays the stop signal by at least that', async () => {
     await using sup = testSupervisor();
-    const times: Record<string, number> = {};
+    const times = { drainStart: 0, drainEnd: 0, stopping: 0, signal: 0 };
     const reasons: HookReason[] = [];
     const web = sup.add({
       name: 'web',
@@ -28,9 +28,9 @@ describe('lifecycle hooks', () => {
     });
     await web.start();
     const exit = await web.stop();
-    const line = web.tail().find((l) => l.text.startsWith('got SIGTERM at '));
+    const line = web.tail().find((l) => l.line.startsWith('got SIGTERM at '));
     assert.ok(line, 'the child got the stop signal');
-    times.signal = Number(line.text.slice('got SIGTERM at '.length));
+    times.signal = Number(line.line.slice('got SIGTERM at '.length));
     assert.deepEqual(reasons, ['user']);
     assert.ok(times.stopping >= times.drainEnd, 'STOPPING (the signal) only after the drain');
     assert.ok(

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ManualClock } from '../../../src/clock.js';
-import type { StateChange } from '../../../src/events.js';
+import type { GroupEvent, StateChange } from '../../../src/events.js';
 import type { Program } from '../../../src/program/program.js';
 import type { ProcessState } from '../../../src/states.js';
-import { type GroupEvent, GroupSupervision } from '../../../src/supervisor/group-supervision.js';
+import { GroupSupervision } from '../../../src/supervisor/group-supervision.js';
 import {
   Intensity,
   normalizeGroupPolicy,
