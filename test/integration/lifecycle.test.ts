@@ -126,6 +126,7 @@ describe('lifecycle with real children', () => {
       stopWaitSecs: 0.5,
     });
     await p.start();
+    await p.waitForLine(/^ready/); // its SIGTERM handler is in (a loaded machine boots slowly)
     const pid = p.pid;
     const exit = await p.stop();
     assert.equal(exit?.forced, true);
@@ -212,6 +213,7 @@ describe('lifecycle with real children', () => {
       stopWaitSecs: 0.3,
     });
     await p.start();
+    await p.waitForLine(/^ready/);
     const [a, b] = await Promise.all([p.stop(), p.stop()]);
     assert.equal(a, b);
     await p.start();
