@@ -1,14 +1,41 @@
 /**
  * Every error the library throws or rejects with is an {@link OverseerError} with a stable
- * `code`. Codes mirror supervisord's XML-RPC faults where one exists (ALREADY_STARTED,
- * NOT_RUNNING, SPAWN_ERROR, ABNORMAL_TERMINATION, BAD_NAME, ALREADY_ADDED).
- * See docs/errors.md for the table.
+ * `code` (one of {@link OverseerErrorCode}; each class has its own literal code). Codes mirror
+ * supervisord's XML-RPC faults where one exists (ALREADY_STARTED, NOT_RUNNING, SPAWN_ERROR,
+ * ABNORMAL_TERMINATION, BAD_NAME, ALREADY_ADDED, NO_FILE). Errors about one program carry
+ * `program` (its name), and `state` where the state explains them. docs/errors.md has the
+ * table (a test keeps it equal to this list).
  */
-export class OverseerError extends Error {
-  /** Stable, machine-readable code: branch on this, not on the message. */
-  readonly code: string;
+export const OVERSEER_ERROR_CODES = [
+  'INVALID_OPTION',
+  'ALREADY_ADDED',
+  'BAD_NAME',
+  'ALREADY_STARTED',
+  'NOT_RUNNING',
+  'SPAWN_ERROR',
+  'ABNORMAL_TERMINATION',
+  'TIMEOUT',
+  'ABORTED',
+  'SHUTDOWN_STATE',
+  'LOG_WRITE_FAILED',
+  'NO_FILE',
+  'DEPENDENCY_FAILED',
+  'UNKNOWN_DEPENDENCY',
+  'DEPENDENCY_CYCLE',
+  'SIGNAL_FAILED',
+  'LISTENER_ERROR',
+  'HOOK_FAILED',
+  'ROLLING_RESTART_FAILED',
+] as const;
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
+/** Every `code` an OverseerError can have. */
+export type OverseerErrorCode = (typeof OVERSEER_ERROR_CODES)[number];
+
+export class OverseerError<C extends OverseerErrorCode = OverseerErrorCode> extends Error {
+  /** Stable, machine-readable code: branch on this, not on the message. */
+  readonly code: C;
+
+  constructor(code: C, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.code = code;
     this.name = new.target.name;
@@ -28,7 +55,7 @@ export interface OptionErrorDetails {
 }
 
 /** An option failed validation. Nothing was added, spawned or changed. */
-export class OptionError extends OverseerError implements OptionErrorDetails {
+export class OptionError extends OverseerError<'INVALID_OPTION'> implements OptionErrorDetails {
   readonly program: string | undefined;
   readonly option: string;
   readonly value: unknown;
@@ -48,105 +75,109 @@ export class OptionError extends OverseerError implements OptionErrorDetails {
 }
 
 /** start() on a program that is STARTING, RUNNING or BACKOFF. */
-export class AlreadyStartedError extends OverseerError {
+export class AlreadyStartedError extends OverseerError<'ALREADY_STARTED'> {
+  readonly program: string;
+  readonly state: string;
   constructor(program: string, state: string) {
     super('ALREADY_STARTED', `Program "${program}" is already started (state ${state}).`);
+    this.program = program;
+    this.state = state;
   }
 }
 
 /** stop(), signal() or write() on a program with no process. */
-export class NotRunningError extends OverseerError {
+export class NotRunningError extends OverseerError<'NOT_RUNNING'> {
+  readonly program: string;
+  readonly state: string;
   constructor(program: string, state: string, action: string) {
     super(
       'NOT_RUNNING',
       `Cannot ${action} program "${program}": it is not running (state ${state}).`,
     );
+    this.program = program;
+    this.state = state;
   }
 }
 
-/** start() gave up because the process could not be spawned (see `spawnError`). */
-export class SpawnError extends OverseerError {
+/** start() gave up (FATAL) because the process could not be spawned (see `spawnError`). */
+export class SpawnError extends OverseerError<'SPAWN_ERROR'> {
+  readonly program: string;
+  readonly state = 'FATAL';
   readonly spawnError: string;
   constructor(program: string, spawnError: string) {
     super('SPAWN_ERROR', `Program "${program}" could not be spawned: ${spawnError}`);
+    this.program = program;
     this.spawnError = spawnError;
   }
 }
 
 /** start() gave up because the process exited before it reached RUNNING. */
-export class AbnormalTerminationError extends OverseerError {
+export class AbnormalTerminationError extends OverseerError<'ABNORMAL_TERMINATION'> {
+  readonly program: string;
+  readonly state: string;
   constructor(program: string, state: string, detail: string) {
     super(
       'ABNORMAL_TERMINATION',
       `Program "${program}" did not reach RUNNING (now ${state}): ${detail}`,
     );
+    this.program = program;
+    this.state = state;
   }
 }
 
 /** No program or group by that name. */
-export class BadNameError extends OverseerError {
-  constructor(name: string, known: readonly string[] = []) {
+export class BadNameError extends OverseerError<'BAD_NAME'> {
+  /** The address that named nothing. */
+  readonly address: string;
+  constructor(address: string, known: readonly string[] = []) {
     const hint = known.length ? ` Known: ${known.slice(0, 10).join(', ')}.` : '';
-    super('BAD_NAME', `No program or group named "${name}".${hint}`);
+    super('BAD_NAME', `No program or group named "${address}".${hint}`);
+    this.address = address;
   }
 }
 
 /** A program or group with that name already exists. */
-export class AlreadyAddedError extends OverseerError {
-  constructor(name: string) {
+export class AlreadyAddedError extends OverseerError<'ALREADY_ADDED'> {
+  /** "group:name" of the program that exists. */
+  readonly program: string;
+  constructor(program: string) {
     super(
       'ALREADY_ADDED',
-      `A program "${name}" already exists. Pick another name, or remove it first.`,
+      `A program "${program}" already exists. Pick another name, or remove it first.`,
     );
-  }
-}
-
-/** A program was not started because a program it depends on is not RUNNING. */
-export class DependencyError extends OverseerError {
-  readonly dependency: string;
-  constructor(program: string, dependency: string, state: string, detail: string) {
-    const why = detail ? ` (${detail})` : '';
-    super(
-      'DEPENDENCY_FAILED',
-      `Program "${program}" was not started: its dependency "${dependency}" is ${state}${why}.`,
-    );
-    this.dependency = dependency;
-  }
-}
-
-/** dependsOn names a program that does not exist, or forms a cycle. Nothing was changed. */
-export class DependencyConfigError extends OverseerError {
-  /** For a cycle: the path, ending where it starts. */
-  readonly cycle: readonly string[];
-  constructor(message: string, cycle: readonly string[] = []) {
-    super(cycle.length ? 'DEPENDENCY_CYCLE' : 'UNKNOWN_DEPENDENCY', message);
-    this.cycle = cycle;
+    this.program = program;
   }
 }
 
 /** A wait ran out of time. */
-export class TimeoutError extends OverseerError {
-  constructor(what: string, timeoutMs: number) {
+export class TimeoutError extends OverseerError<'TIMEOUT'> {
+  /** The program waited on, when the wait was about one. */
+  readonly program: string | undefined;
+  constructor(what: string, timeoutMs: number, program?: string) {
     super('TIMEOUT', `Timed out after ${timeoutMs} ms waiting for ${what}.`);
+    this.program = program;
   }
 }
 
 /** A wait was cancelled through its AbortSignal, or the program was removed. */
-export class AbortError extends OverseerError {
-  constructor(what: string, reason?: unknown) {
+export class AbortError extends OverseerError<'ABORTED'> {
+  /** The program waited on, when the wait was about one. */
+  readonly program: string | undefined;
+  constructor(what: string, reason?: unknown, program?: string) {
     super('ABORTED', `Stopped waiting for ${what}: aborted.`, { cause: reason });
+    this.program = program;
   }
 }
 
 /** The supervisor is shutting down (or was disposed) and takes no new work. */
-export class ShutdownError extends OverseerError {
+export class ShutdownError extends OverseerError<'SHUTDOWN_STATE'> {
   constructor(action: string) {
     super('SHUTDOWN_STATE', `Cannot ${action}: the supervisor is shutting down.`);
   }
 }
 
 /** A listener threw; the supervisor caught it and carried on. */
-export class ListenerError extends OverseerError {
+export class ListenerError extends OverseerError<'LISTENER_ERROR'> {
   readonly event: string;
   constructor(event: string, cause: unknown) {
     super('LISTENER_ERROR', `A listener for "${event}" threw: ${String(cause)}`, { cause });
@@ -155,11 +186,15 @@ export class ListenerError extends OverseerError {
 }
 
 /** Signalling a process failed with an error other than ESRCH: the state is now UNKNOWN. */
-export class SignalError extends OverseerError {
+export class SignalError extends OverseerError<'SIGNAL_FAILED'> {
+  readonly program: string;
+  readonly signal: string;
   constructor(program: string, signal: string, cause: unknown) {
     super('SIGNAL_FAILED', `Could not send ${signal} to program "${program}": ${String(cause)}`, {
       cause,
     });
+    this.program = program;
+    this.signal = signal;
   }
 }
 
@@ -176,7 +211,7 @@ export function describeValue(value: unknown): string {
 }
 
 /** A lifecycle hook threw or ran past hookTimeoutSecs. A failing beforeStart vetoes the start. */
-export class HookError extends OverseerError {
+export class HookError extends OverseerError<'HOOK_FAILED'> {
   readonly program: string;
   /** `beforeStart`, `afterStart`, `beforeStop` or `afterExit`. */
   readonly hook: string;
@@ -201,7 +236,7 @@ export class HookError extends OverseerError {
  * A rolling restart (or a rolling update()) stopped because a member did not come back
  * RUNNING (and ready) in time. The members not yet replaced were left running as they were.
  */
-export class RollingRestartError extends OverseerError {
+export class RollingRestartError extends OverseerError<'ROLLING_RESTART_FAILED'> {
   /** "group:name" of the member that failed to come back. */
   readonly program: string;
   /** "group:name" of the members replaced before it, in order. */

@@ -11,14 +11,13 @@ export {
   AlreadyAddedError,
   AlreadyStartedError,
   BadNameError,
-  DependencyConfigError,
-  DependencyError,
   HookError,
   ListenerError,
   NotRunningError,
   OptionError,
   type OptionErrorDetails,
   OverseerError,
+  type OverseerErrorCode,
   RollingRestartError,
   ShutdownError,
   SignalError,
@@ -75,6 +74,12 @@ export {
   STATE_CODES,
 } from './states.js';
 export type { ConfigDiff, GroupDefinition, SupervisorConfig } from './supervisor/config-plan.js';
+export {
+  DependencyConfigError,
+  DependencyCycleError,
+  DependencyError,
+  UnknownDependencyError,
+} from './supervisor/errors.js';
 export { Group, type ScaleResult } from './supervisor/group.js';
 export type { AddGroupOptions } from './supervisor/group-strategies.js';
 export type { PoolOptions } from './supervisor/pool.js';

@@ -5,7 +5,7 @@ import { OverseerError } from '../errors.js';
  * Reported through the `error` event; the child keeps running, in-memory capture continues,
  * and writing resumes when the file can be opened again (see docs/logs.md).
  */
-export class LogWriteError extends OverseerError {
+export class LogWriteError extends OverseerError<'LOG_WRITE_FAILED'> {
   /** The program whose log it is. */
   readonly program: string;
   /** The log file's path. */
@@ -30,11 +30,15 @@ function describeCause(cause: unknown): string {
 }
 
 /** readLog()/tailLog() on a stream that has no log file (supervisord's NO_FILE fault). */
-export class NoLogFileError extends OverseerError {
+export class NoLogFileError extends OverseerError<'NO_FILE'> {
+  readonly program: string;
+  readonly stream: string;
   constructor(program: string, stream: string, why: string) {
     super(
       'NO_FILE',
       `Program "${program}" has no ${stream} log file to read: ${why}. Use tail() or lines() for the lines kept in memory.`,
     );
+    this.program = program;
+    this.stream = stream;
   }
 }

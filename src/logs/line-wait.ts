@@ -44,15 +44,17 @@ export function waitForLine(
   earlier: () => readonly LogLine[],
   pattern: RegExp | string,
   options: WaitForLineOptions,
+  program?: string,
 ): Promise<LineMatch> {
   const regexp = toLineRegExp(pattern);
   const what = `a line matching ${String(regexp)}`;
-  if (options.signal?.aborted) return Promise.reject(new AbortError(what, options.signal.reason));
+  if (options.signal?.aborted)
+    return Promise.reject(new AbortError(what, options.signal.reason, program));
   const found = firstMatch(earlier(), regexp, options.stream);
   if (found) return Promise.resolve(found);
   return new Promise<LineMatch>((resolve, reject) => {
     let timer: TimerHandle | undefined;
-    const onAbort = () => finish(new AbortError(what, options.signal?.reason));
+    const onAbort = () => finish(new AbortError(what, options.signal?.reason, program));
     const finish = (error: Error | undefined, found?: LineMatch) => {
       remove();
       clock.clearTimeout(timer);
@@ -66,11 +68,11 @@ export function waitForLine(
         const match = regexp.exec(line.line);
         if (match) finish(undefined, { line, match });
       },
-      onClose: () => finish(new AbortError(what, 'the logs were closed')),
+      onClose: () => finish(new AbortError(what, 'the logs were closed', program)),
     });
     if (options.timeoutMs !== undefined) {
       timer = clock.setTimeout(
-        () => finish(new TimeoutError(what, options.timeoutMs ?? 0)),
+        () => finish(new TimeoutError(what, options.timeoutMs ?? 0, program)),
         options.timeoutMs,
       );
     }

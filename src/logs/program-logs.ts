@@ -199,7 +199,8 @@ export class ProgramLogs {
    */
   waitForLine(pattern: RegExp | string, options: WaitForLineOptions = {}): Promise<LineMatch> {
     const earlier = () => this.#earlier(options.since ?? 'run', options.stream);
-    return waitForLine(this.#subscribers, this.host.clock, earlier, pattern, options);
+    const { clock, name } = this.host;
+    return waitForLine(this.#subscribers, clock, earlier, pattern, options, name);
   }
 
   /** Bytes of the current log file of a stream, once what was read so far is written. */

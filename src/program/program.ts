@@ -191,7 +191,13 @@ export class Program extends EventSource<ProgramEventMap> {
   ): Promise<ProcessState> {
     const { what, matches } = stateTarget(this.name, target);
     const current = () => (matches(this.#runner.state) ? this.#runner.state : undefined);
-    return waitUntil(what, current, (fn) => this.on('state', fn), this.#deps.clock, options);
+    return waitUntil(
+      { what, program: this.name },
+      current,
+      (fn) => this.on('state', fn),
+      this.#deps.clock,
+      options,
+    );
   }
 
   /** The last `n` captured lines, oldest first (one stream, or both merged). */

@@ -8,21 +8,29 @@ export interface WaitOptions {
   readonly signal?: AbortSignal;
 }
 
+/** What a wait is for: words for its errors, and the program when it is about one. */
+export interface WaitSubject {
+  readonly what: string;
+  readonly program?: string | undefined;
+}
+
 /**
  * Waits until `check` returns a value other than undefined, re-checking whenever
  * `subscribe`'s callback fires. Every listener and timer is removed when it settles.
  */
 export function waitUntil<T>(
-  what: string,
+  subject: WaitSubject,
   check: () => T | undefined,
   subscribe: (onChange: () => void) => () => void,
   clock: Clock,
   options: WaitOptions = {},
 ): Promise<T> {
+  const { what, program } = subject;
   return new Promise<T>((resolve, reject) => {
     const first = check();
     if (first !== undefined) return resolve(first);
-    if (options.signal?.aborted) return reject(new AbortError(what, options.signal.reason));
+    if (options.signal?.aborted)
+      return reject(new AbortError(what, options.signal.reason, program));
     const cleanup = () => {
       unsubscribe();
       clock.clearTimeout(timer);
@@ -32,7 +40,8 @@ export function waitUntil<T>(
       cleanup();
       fn();
     };
-    const onAbort = () => settle(() => reject(new AbortError(what, options.signal?.reason)));
+    const onAbort = () =>
+      settle(() => reject(new AbortError(what, options.signal?.reason, program)));
     const unsubscribe = subscribe(() => {
       try {
         const value = check();
@@ -45,7 +54,7 @@ export function waitUntil<T>(
       options.timeoutMs === undefined
         ? undefined
         : clock.setTimeout(
-            () => settle(() => reject(new TimeoutError(what, options.timeoutMs ?? 0))),
+            () => settle(() => reject(new TimeoutError(what, options.timeoutMs ?? 0, program))),
             options.timeoutMs,
           );
     options.signal?.addEventListener('abort', onAbort, { once: true });

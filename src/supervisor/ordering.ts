@@ -1,6 +1,6 @@
-import { DependencyConfigError } from '../errors.js';
 import type { ProgramConfig } from '../options/program-options.js';
 import { addressResolver, programKey } from './addresses.js';
+import { DependencyCycleError, UnknownDependencyError } from './errors.js';
 
 /**
  * Start and stop order from priorities and dependencies, as levels: every program of a level
@@ -84,18 +84,13 @@ export function checkDependencies(configs: readonly ProgramConfig[]): void {
     dependsOn: c.dependsOn.flatMap((address) => {
       const keys = resolve(address);
       if (keys.length === 0) {
-        throw new DependencyConfigError(
-          `Program "${c.name}" depends on "${address}", which is not configured. Add it first, or fix the name in dependsOn.`,
-        );
+        throw new UnknownDependencyError(c.name, address);
       }
       return keys;
     }),
   }));
   const cycle = findCycle(nodes);
   if (cycle) {
-    throw new DependencyConfigError(
-      `Dependency cycle: ${cycle.join(' -> ')}. Remove one of these dependsOn entries.`,
-      cycle,
-    );
+    throw new DependencyCycleError(cycle);
   }
 }

@@ -1,8 +1,8 @@
-import { DependencyError } from '../errors.js';
 import { controlOf } from '../program/control.js';
 import type { Program } from '../program/program.js';
 import { isStoppedState } from '../states.js';
 import { programKey } from './addresses.js';
+import { DependencyError } from './errors.js';
 import { startLevels } from './ordering.js';
 import type { ProcessResult } from './results.js';
 import { settle } from './results.js';

@@ -2,16 +2,23 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import {
+  type AlreadyStartedError,
+  type DependencyConfigError,
+  type DependencyCycleError,
   type ExitInfo,
   type Group,
   type LogTail,
+  type NotRunningError,
   type OverseerError,
+  type OverseerErrorCode,
   type ProcessInfo,
   type ProcessState,
   type Program,
   type ProgramOptions,
+  type SpawnError,
   type StateChange,
   Supervisor,
+  type UnknownDependencyError,
   type Unsubscribe,
 } from '../../src/index.js';
 
@@ -66,7 +73,17 @@ it('public API types', () => {
   expectType<Equal<Awaited<ReturnType<Group['scale']>>['added'], readonly string[]>>(true);
   // Errors carry stable codes.
   const codeOf = (e: OverseerError) => e.code;
-  expectType<Equal<ReturnType<typeof codeOf>, string>>(true);
+  expectType<Equal<ReturnType<typeof codeOf>, OverseerErrorCode>>(true);
+  // Each class has its literal code, and program-scoped ones name the program.
+  expectType<Equal<AlreadyStartedError['code'], 'ALREADY_STARTED'>>(true);
+  expectType<Equal<NotRunningError['code'], 'NOT_RUNNING'>>(true);
+  expectType<Equal<UnknownDependencyError['code'], 'UNKNOWN_DEPENDENCY'>>(true);
+  expectType<Equal<DependencyCycleError['code'], 'DEPENDENCY_CYCLE'>>(true);
+  expectType<Equal<DependencyConfigError['code'], 'UNKNOWN_DEPENDENCY' | 'DEPENDENCY_CYCLE'>>(true);
+  expectType<Equal<SpawnError['program'], string>>(true);
+  expectType<Equal<NotRunningError['state'], string>>(true);
+  const narrow = (e: OverseerError) => (e.code === 'TIMEOUT' ? e.code : undefined);
+  expectType<Equal<ReturnType<typeof narrow>, 'TIMEOUT' | undefined>>(true);
   assert.equal(pool.members.length, 2);
   assert.equal(program.state, 'STOPPED');
 });

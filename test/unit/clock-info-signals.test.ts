@@ -36,7 +36,7 @@ describe('waitUntil', () => {
   it('times out on the injected clock', async () => {
     const clock = new ManualClock();
     const p = waitUntil(
-      'never',
+      { what: 'never', program: 'web' },
       () => undefined,
       () => () => {},
       clock,
@@ -46,6 +46,7 @@ describe('waitUntil', () => {
     await assert.rejects(p, {
       code: 'TIMEOUT',
       message: 'Timed out after 50 ms waiting for never.',
+      program: 'web',
     });
     assert.equal(clock.pending, 0);
   });
@@ -54,7 +55,7 @@ describe('waitUntil', () => {
     const clock = new ManualClock();
     const ac = new AbortController();
     const p = waitUntil(
-      'x',
+      { what: 'x' },
       () => undefined,
       () => () => {},
       clock,

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DependencyConfigError, OptionError } from '../../../src/errors.js';
+import { OptionError } from '../../../src/errors.js';
 import { diffConfig, planConfig } from '../../../src/supervisor/config-plan.js';
+import { DependencyConfigError, DependencyCycleError } from '../../../src/supervisor/errors.js';
 import { findCycle, startLevels } from '../../../src/supervisor/ordering.js';
 import { planPool } from '../../../src/supervisor/pool.js';
 import { expandTemplate } from '../../../src/supervisor/templates.js';
@@ -153,6 +154,7 @@ describe('configuration plan and diff', () => {
         }),
       (e: unknown) => {
         assert.ok(e instanceof DependencyConfigError);
+        assert.ok(e instanceof DependencyCycleError);
         assert.equal(e.code, 'DEPENDENCY_CYCLE');
         assert.deepEqual(e.cycle, ['a:a', 'b:b', 'a:a']);
         assert.equal(
