@@ -1,0 +1,39 @@
+/**
+ * Kubernetes-style probes. /healthz: 200 while the supervisor answers. /readyz: 200 when
+ * every autostart program is RUNNING, else 503 with JSON naming who is not.
+ */
+import type { ServerResponse } from 'node:http';
+import type { ControlContext } from './context.js';
+import { sendJson } from './http.js';
+
+export interface NotReady {
+  readonly name: string;
+  readonly group: string;
+  readonly state: string;
+  readonly description: string;
+}
+
+/** Autostart programs that are not RUNNING (pure over the supervisor's public state). */
+export function notReady(ctx: ControlContext): NotReady[] {
+  return ctx.supervisor.programs
+    .filter((p) => p.config.autostart && p.state !== 'RUNNING')
+    .map((p) => {
+      const info = p.info();
+      return { name: p.name, group: p.group, state: info.state, description: info.description };
+    });
+}
+
+export function handleHealthz(ctx: ControlContext, res: ServerResponse): void {
+  sendJson(res, 200, {
+    status: 'ok',
+    pid: process.pid,
+    uptimeSeconds: Math.round((Date.now() - ctx.since) / 1000),
+    programs: ctx.supervisor.programs.length,
+  });
+}
+
+export function handleReadyz(ctx: ControlContext, res: ServerResponse): void {
+  const waiting = notReady(ctx);
+  if (waiting.length === 0) sendJson(res, 200, { ready: true });
+  else sendJson(res, 503, { ready: false, notReady: waiting });
+}

@@ -1,0 +1,44 @@
+/** One table row of the status page: what the page and its live updates show per program. */
+import type { Program } from '../index.js';
+import { makeNamespec } from './names.js';
+
+export interface ProgramRow {
+  /** "group:name": the address actions take. */
+  readonly id: string;
+  /** As supervisorctl prints it ("name" when group and name are equal). */
+  readonly label: string;
+  readonly name: string;
+  readonly group: string;
+  readonly state: string;
+  readonly pid: number;
+  readonly description: string;
+  /** Tree CPU percent and RSS bytes of the latest sample (while there is a process). */
+  readonly cpu: number | null;
+  readonly memory: number | null;
+  /** Recent samples, oldest first: [tree CPU percent, tree RSS bytes]. */
+  readonly history: readonly (readonly [number, number])[];
+}
+
+export function programRow(program: Program): ProgramRow {
+  const info = program.info();
+  const stats = program.pid ? program.stats : undefined;
+  return {
+    id: `${program.group}:${program.name}`,
+    label: makeNamespec(program.group, program.name),
+    name: program.name,
+    group: program.group,
+    state: info.state,
+    pid: info.pid,
+    description: info.description,
+    cpu: stats ? stats.treeCpu : null,
+    memory: stats ? stats.treeMemory : null,
+    history: program.statsHistory.map((s) => [s.treeCpu, s.treeMemory] as const),
+  };
+}
+
+/** Rows sorted by group then name, as supervisorctl status lists them. */
+export function programRows(programs: readonly Program[]): ProgramRow[] {
+  return [...programs]
+    .sort((a, b) => a.group.localeCompare(b.group) || a.name.localeCompare(b.name))
+    .map(programRow);
+}
