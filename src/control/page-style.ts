@@ -33,5 +33,6 @@ svg.spark .mem { stroke: var(--unknown); fill: none; stroke-width: 1; opacity: .
 #log h2 { font-size: 14px; margin: 0; }
 #log pre { margin: 0; padding: 8px 12px; height: 320px; overflow: auto; font: 12px/1.4 ui-monospace, monospace; white-space: pre-wrap; word-break: break-all; }
 #log pre .stderr { color: var(--fatal); }
-#message { min-height: 1.4em; padding: 0 20px; color: var(--fatal); }
+#message { margin: 8px 0 0; padding: 0 20px; color: var(--fatal); }
+#message:empty { display: none; }
 `;
