@@ -26,6 +26,7 @@ export const OVERSEER_ERROR_CODES = [
   'LISTENER_ERROR',
   'HOOK_FAILED',
   'ROLLING_RESTART_FAILED',
+  'INSECURE_BIND',
 ] as const;
 
 /** Every `code` an OverseerError can have. */
@@ -260,5 +261,17 @@ export class RollingRestartError extends OverseerError<'ROLLING_RESTART_FAILED'>
     this.program = program;
     this.restarted = progress.restarted;
     this.untouched = progress.untouched;
+  }
+}
+
+/** serveControl() (overseer/control) was asked to listen beyond loopback without credentials. */
+export class InsecureBindError extends OverseerError<'INSECURE_BIND'> {
+  readonly host: string;
+  constructor(host: string) {
+    super(
+      'INSECURE_BIND',
+      `Refusing to serve the control surface on "${host}" without credentials: anyone who can reach it could stop your programs. Pass username and password, or bind to 127.0.0.1.`,
+    );
+    this.host = host;
   }
 }

@@ -12,6 +12,7 @@ export {
   AlreadyStartedError,
   BadNameError,
   HookError,
+  InsecureBindError,
   ListenerError,
   NotRunningError,
   OptionError,

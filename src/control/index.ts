@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 
-export { InsecureBindError } from './errors.js';
+export { InsecureBindError } from '../errors.js';
 export { Faults, RpcFault } from './faults.js';
 export { type ControlHandler, controlHandler } from './handler.js';
 export type { ControlOptions, ControlSettings, ServeControlOptions } from './options.js';

@@ -5,9 +5,8 @@
  */
 import { createServer, type Server } from 'node:http';
 import { isIP } from 'node:net';
-import type { Supervisor } from '../index.js';
+import { InsecureBindError, type Supervisor } from '../index.js';
 import { optInteger, optString } from '../options/validate.js';
-import { InsecureBindError } from './errors.js';
 import { controlHandler } from './handler.js';
 import type { ServeControlOptions } from './options.js';
 
