@@ -14,13 +14,36 @@ export interface Clock {
   clearTimeout(handle: TimerHandle | undefined): void;
 }
 
+/** The longest delay Node's setTimeout honours (2^31-1 ms, 24.8 days); longer ones fire at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** The timer functions SystemClock builds on (Node's by default; replaceable in tests). */
+export interface TimerFunctions {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(timer: unknown): void;
+}
+
+const NODE_TIMERS: TimerFunctions = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (timer) => clearTimeout(timer as NodeJS.Timeout),
+};
+
 /**
  * The real clock: Date.now and Node's timers. Timers keep the host alive, like the children
- * do: a program waiting in BACKOFF is work in progress.
+ * do: a program waiting in BACKOFF is work in progress. A delay longer than Node allows
+ * (2^31-1 ms) is waited for in chained timers of at most that length, so `stopWaitSecs: 3e6`
+ * really waits 34.7 days instead of firing after 1 ms.
  */
 export class SystemClock implements Clock {
-  readonly #timers = new Map<number, NodeJS.Timeout>();
+  readonly #timers = new Map<number, unknown>();
+  readonly #fns: TimerFunctions;
+  readonly #maxMs: number;
   #next = 1;
+
+  constructor(timers: TimerFunctions = NODE_TIMERS, maxMs = MAX_TIMER_MS) {
+    this.#fns = timers;
+    this.#maxMs = maxMs;
+  }
 
   now(): number {
     return Date.now();
@@ -28,18 +51,31 @@ export class SystemClock implements Clock {
 
   setTimeout(fn: () => void, ms: number): TimerHandle {
     const id = this.#next++;
-    const timer = setTimeout(() => {
-      this.#timers.delete(id);
-      fn();
-    }, ms);
-    this.#timers.set(id, timer);
+    const delay = Number.isFinite(ms) ? Math.max(0, ms) : this.#maxMs;
+    this.#arm(id, fn, this.now() + delay, delay);
     return { id };
   }
 
   clearTimeout(handle: TimerHandle | undefined): void {
     if (!handle) return;
-    clearTimeout(this.#timers.get(handle.id));
+    this.#fns.clearTimeout(this.#timers.get(handle.id));
     this.#timers.delete(handle.id);
+  }
+
+  /** Waits at most maxMs at a time, until `due`. */
+  #arm(id: number, fn: () => void, due: number, left: number): void {
+    const chunk = Math.min(left, this.#maxMs);
+    const timer = this.#fns.setTimeout(() => {
+      const rest = left - chunk;
+      if (rest > 0) {
+        // Measured again from the clock: a host suspended for a while does not wait longer.
+        this.#arm(id, fn, due, Math.min(rest, Math.max(0, due - this.now())));
+        return;
+      }
+      this.#timers.delete(id);
+      fn();
+    }, chunk);
+    this.#timers.set(id, timer);
   }
 }
 

@@ -3,7 +3,8 @@ import { fail, isPlainObject, type OptionContext, optSeconds } from '../options/
 /**
  * Delay curve between attempts in BACKOFF.
  * - linear (supervisord): tries x stepSecs, so 1 s, 2 s, 3 s... with no cap.
- * - exponential: initialSecs x factor^(tries-1), capped at maxSecs, times (1 + random x jitter).
+ * - exponential: initialSecs x factor^(tries-1) times (1 + random x jitter), the result capped
+ *   at maxSecs (jitter never takes a delay past the cap; at the cap it spreads delays below it).
  * - a function of the retry count (from 1) returning seconds.
  * The counter resets when the program reaches RUNNING, as in supervisord.
  */
@@ -36,7 +37,9 @@ export function exponentialBackoff(
 ): BackoffCurve {
   return (tries) => {
     const base = Math.min(maxSecs, initialSecs * factor ** Math.max(0, tries - 1));
-    return secondsToMs(base * (1 + random() * jitter));
+    const spread = base * random() * jitter;
+    // Past the cap the jitter is taken below it, so retries at the cap still spread out.
+    return secondsToMs(base + spread <= maxSecs ? base + spread : maxSecs - spread);
   };
 }
 

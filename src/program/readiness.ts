@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import type { Clock } from '../clock.js';
+import { type Clock, MAX_TIMER_MS } from '../clock.js';
 import { toLineRegExp } from '../logs/line-wait.js';
 import type { LogStream } from '../logs/log-line.js';
 import { fail, isPlainObject, type OptionContext, optSeconds } from '../options/validate.js';
@@ -117,7 +117,7 @@ export async function probeReadiness(config: ReadinessConfig, host: ProbeHost): 
   }
   const attempt =
     config.kind === 'port'
-      ? () => canConnect(config.port, config.host, config.intervalMs * 10)
+      ? () => canConnect(config.port, config.host, Math.min(config.intervalMs * 10, MAX_TIMER_MS))
       : async () => (await config.check(host.pid, host.signal)) === true;
   while (!host.signal.aborted) {
     if (await attempt().catch(() => false)) return;

@@ -22,6 +22,20 @@ describe('backoff curves', () => {
     assert.equal(exponentialBackoff(1, 2, 300, 0.5, () => 0)(1), 1000);
   });
 
+  it('jitter never takes a delay past maxSecs (issue 11: 283 s with maxSecs 200)', () => {
+    for (const r of [0, 0.1, 0.5, 0.9, 1]) {
+      const curve = exponentialBackoff(1, 2, 200, 0.5, () => r);
+      for (const tries of [1, 5, 8, 9, 10, 20, 60]) {
+        const ms = curve(tries);
+        assert.ok(ms <= 200_000, `tries ${tries}, random ${r}: ${ms} ms`);
+        assert.ok(ms >= 0);
+      }
+    }
+    // At the cap the jitter still spreads retries out (below the cap).
+    const spread = [0, 0.5, 1].map((r) => exponentialBackoff(1, 2, 200, 0.5, () => r)(20));
+    assert.deepEqual(spread, [200_000, 150_000, 100_000]);
+  });
+
   it('a user function returns seconds; a bad return falls back to linear with a warning', () => {
     assert.equal(normalizeBackoff({}, (n: number) => n / 10)(3), 300);
     const warnings: string[] = [];
