@@ -203,11 +203,18 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'function') return 'a function';
   if (value === undefined) return 'undefined';
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'symbol') return value.toString();
   try {
-    const text = JSON.stringify(value);
-    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+    const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+    if (text !== undefined) return text.length > 80 ? `${text.slice(0, 77)}...` : text;
   } catch {
+    // circular or unreadable: fall through
+  }
+  try {
     return String(value);
+  } catch {
+    return Array.isArray(value) ? 'an array' : 'an object';
   }
 }
 

@@ -6,6 +6,7 @@ import { HOOK_OPTION_KEYS, normalizeHooks } from '../program/hooks.js';
 import { normalizeReadiness } from '../program/readiness.js';
 import { normalizeSchedule, SCHEDULE_OPTION_KEYS } from '../program/schedule.js';
 import { normalizeCommand } from './command.js';
+import { checkInputShape } from './input-shape.js';
 import type { ProgramConfig, RestartBudget } from './program-options.js';
 import {
   fail,
@@ -65,6 +66,7 @@ export function normalizeProgramOptions(input: unknown, group?: string): Program
   if (!isPlainObject(input)) {
     fail({}, 'options', input, 'Pass an object like { name: "web", command: "node server.js" }.');
   }
+  checkInputShape({ program: nameForMessages(input) }, 'options', input);
   const name = validateName({}, 'name', input.name);
   const ctx: OptionContext = { program: name };
   rejectUnknownKeys(ctx, input, ALL_KEYS);
@@ -116,14 +118,29 @@ export function normalizeProgramOptions(input: unknown, group?: string): Program
   });
 }
 
+/** The program's name for error messages, when it is a readable string (before any check). */
+export function nameForMessages(input: Record<string, unknown>): string | undefined {
+  try {
+    const name = input.name;
+    return typeof name === 'string' && !name.includes('\0') ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Names end up in log paths, events and "group:name" addresses. */
 export function validateName(ctx: OptionContext, option: string, value: unknown): string {
-  if (typeof value !== 'string' || !/^[^\s:/\\]+$/.test(value) || value === '.' || value === '..') {
+  if (
+    typeof value !== 'string' ||
+    !/^[^\s:/\\\0]+$/.test(value) ||
+    value === '.' ||
+    value === '..'
+  ) {
     fail(
       ctx,
       option,
       value,
-      'Use a non-empty name without spaces, ":" or "/", for example "web" or "worker_01".',
+      'Use a non-empty name without spaces, ":", "/" or NUL, for example "web" or "worker_01".',
     );
   }
   return value;
@@ -142,7 +159,8 @@ function normalizeEnvironment(
       fail(ctx, `environment.${key}`, key, 'Variable names cannot be empty or contain "=" or NUL.');
     }
     if (typeof v !== 'string') {
-      fail(ctx, `environment.${key}`, v, `Use a string value, like ${key}: "${String(v)}".`);
+      const example = typeof v === 'number' || typeof v === 'boolean' ? String(v) : 'value';
+      fail(ctx, `environment.${key}`, v, `Use a string value, like ${key}: "${example}".`);
     }
   }
   return Object.freeze({ ...(value as Record<string, string>) });

@@ -1,6 +1,8 @@
+import { checkInputShape } from '../options/input-shape.js';
 import type { ProgramConfig } from '../options/program-options.js';
-import { fail, isPlainObject } from '../options/validate.js';
+import { fail, isPlainObject, rejectUnknownKeys } from '../options/validate.js';
 import { groupOfKey, programKey } from './addresses.js';
+import { type CheckedGroup, normalizeGroupDefinition } from './group-definition.js';
 import { checkDependencies } from './ordering.js';
 import { type PoolOptions, type PoolPlan, planPool } from './pool.js';
 
@@ -47,10 +49,26 @@ export interface ConfigDiff {
 
 /** Validates a whole configuration; throws OptionError / DependencyConfigError, changes nothing. */
 export function planConfig(config: SupervisorConfig): ConfigPlan {
-  if (!isPlainObject(config) || !Array.isArray(config.programs)) {
+  if (!isPlainObject(config)) {
     fail({}, 'config', config, 'Pass { programs: [...], groups?: [...] }.');
   }
-  const groupOf = groupMembership(config.groups ?? []);
+  checkInputShape({}, 'config', config);
+  rejectUnknownKeys({}, config, ['programs', 'groups']);
+  if (!Array.isArray(config.programs)) {
+    fail({}, 'programs', config.programs, 'Use an array of program options: { programs: [...] }.');
+  }
+  if (config.groups !== undefined && !Array.isArray(config.groups)) {
+    fail(
+      {},
+      'groups',
+      config.groups,
+      'Use an array of groups, like [{ name: "web", programs: ["app"] }].',
+    );
+  }
+  const groups = (config.groups ?? []).map((def, i) =>
+    normalizeGroupDefinition<string>(def, `groups[${i}]`, 'names'),
+  );
+  const groupOf = groupMembership(groups);
   const processes = new Map<string, PlannedProcess>();
   const pools = new Map<string, { plan: PoolPlan; groupPriority: number | undefined }>();
   for (const options of config.programs) {
@@ -76,7 +94,7 @@ export function planConfig(config: SupervisorConfig): ConfigPlan {
       });
     }
   }
-  for (const def of config.groups ?? []) {
+  for (const def of groups) {
     for (const name of def.programs) {
       if (!pools.has(name))
         fail(
@@ -91,12 +109,11 @@ export function planConfig(config: SupervisorConfig): ConfigPlan {
   return { processes, pools };
 }
 
-function groupMembership(groups: readonly GroupDefinition[]): Map<string, GroupDefinition> {
-  const of = new Map<string, GroupDefinition>();
+function groupMembership(
+  groups: readonly CheckedGroup<string>[],
+): Map<string, CheckedGroup<string>> {
+  const of = new Map<string, CheckedGroup<string>>();
   for (const def of groups) {
-    if (!isPlainObject(def) || typeof def.name !== 'string' || !Array.isArray(def.programs)) {
-      fail({}, 'groups', def, 'Use { name: "web", programs: ["app", "proxy"], priority?: 100 }.');
-    }
     for (const name of def.programs) {
       const other = of.get(name);
       if (other)

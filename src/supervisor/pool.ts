@@ -1,4 +1,5 @@
-import { normalizeProgramOptions, validateName } from '../options/normalize.js';
+import { checkInputShape } from '../options/input-shape.js';
+import { nameForMessages, normalizeProgramOptions, validateName } from '../options/normalize.js';
 import type { ProgramConfig, ProgramOptions } from '../options/program-options.js';
 import {
   fail,
@@ -54,6 +55,7 @@ export function planPool(input: PoolOptions, group?: string, groupPriority?: num
       input,
       'Pass an object like { name: "worker", command: "node worker.js", numprocs: 4 }.',
     );
+  checkInputShape({ program: nameForMessages(input) }, 'options', input);
   const programName = validateName({}, 'name', input.name);
   const ctx: OptionContext = { program: programName };
   const numprocs = optInteger(ctx, 'numprocs', input.numprocs, 1, 0);

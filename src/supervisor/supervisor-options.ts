@@ -22,6 +22,13 @@ export interface SupervisorOptions {
    * host dies in a way no handler sees (SIGKILL, OOM killer, a crash). @default true
    */
   killOnHostDeath?: boolean;
+  /**
+   * Make the host a child subreaper (Linux, through overseer's native addon): a descendant
+   * that escapes its program's group and session (setsid, a double fork) re-parents to the
+   * host instead of init when its parent dies, so it is found, swept and reaped at once. Without
+   * the addon this is silently off (see docs/reliability.md). @default true
+   */
+  subreaper?: boolean;
   /** @internal Process driver (tests). */
   driver?: ProcessDriver;
 }

@@ -1,4 +1,4 @@
-import { fail, type OptionContext } from '../options/validate.js';
+import { fail, isPlainObject, type OptionContext } from '../options/validate.js';
 
 /** Values for supervisord's %(name)s expansions. ENV_* keys come from the host's environment. */
 export interface TemplateVars {
@@ -65,10 +65,11 @@ function format(value: string | number, flags: string, width: string, kind: stri
 export function expandDeep<T>(ctx: OptionContext, option: string, value: T, vars: TemplateVars): T {
   if (typeof value === 'string') return expandTemplate(ctx, option, value, vars) as T;
   if (Array.isArray(value)) return value.map((v) => expandDeep(ctx, option, v, vars)) as T;
-  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = expandDeep(ctx, `${option}.${k}`, v, vars);
-    return out as T;
+  if (isPlainObject(value)) {
+    // fromEntries defines properties: a "__proto__" key stays a key, never a prototype.
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, expandDeep(ctx, `${option}.${k}`, v, vars)]),
+    ) as T;
   }
   return value;
 }

@@ -7,7 +7,11 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('seconds options past 24.8 days (2^31-1 ms) really wait', () => {
   it('startSecs: 3e6 stays STARTING instead of RUNNING at once', async () => {
     await using sup = testSupervisor();
-    const p = sup.add({ name: 'slow-start', command: nodeFixture('sleep-forever.js'), startSecs: 3e6 });
+    const p = sup.add({
+      name: 'slow-start',
+      command: nodeFixture('sleep-forever.js'),
+      startSecs: 3e6,
+    });
     void p.start().catch(() => {});
     await p.waitFor('STARTING');
     await pause(200);
