@@ -140,7 +140,7 @@ export function validateName(ctx: OptionContext, option: string, value: unknown)
       ctx,
       option,
       value,
-      'Use a non-empty name without spaces, ":", "/" or NUL, for example "web" or "worker_01".',
+      'Use a non-empty name without spaces, ":" or "/", for example "web" or "worker_01".',
     );
   }
   return value;
