@@ -53,17 +53,42 @@ function checkUser(user: string | number) {
   return ids;
 }
 
+/**
+ * Looks a bare command up on PATH the way execvp does: entries that are missing, not
+ * directories, or not searchable by the host (ENOENT, ENOTDIR, EACCES, ELOOP...) are skipped,
+ * and so are files the host cannot execute; when only such a file was found, the error
+ * says so.
+ */
 function findCommand(command: string, cwd: string, paths: (string | undefined)[]): string {
   if (command.includes('/')) {
     const path = isAbsolute(command) ? command : resolve(cwd, command);
     return checkExecutable(path, command);
   }
   const dirs = paths.flatMap((p) => (p ? p.split(delimiter) : [])).filter(Boolean);
+  let denied: string | undefined;
   for (const dir of new Set(dirs)) {
     const path = resolve(cwd, join(dir, command));
-    if (statSync(path, { throwIfNoEntry: false })?.isFile()) return checkExecutable(path, command);
+    const found = probe(path);
+    if (found === 'executable') return path;
+    if (found === 'denied') denied ??= path;
   }
+  if (denied) throw new SpawnFailure(`command at '${denied}' is not executable`);
   throw new SpawnFailure(`can't find command '${command}' on PATH`);
+}
+
+/** What one PATH candidate is; never throws. */
+function probe(path: string): 'executable' | 'denied' | 'none' {
+  try {
+    if (!statSync(path).isFile()) return 'none';
+  } catch {
+    return 'none';
+  }
+  try {
+    accessSync(path, constants.X_OK);
+    return 'executable';
+  } catch {
+    return 'denied';
+  }
 }
 
 function checkExecutable(path: string, command: string): string {
