@@ -1,4 +1,4 @@
-import { stat, unlink } from 'node:fs';
+import { closeSync, stat, unlink } from 'node:fs';
 import { createStream, type RotatingFileStream } from 'rotating-file-stream';
 import type { Clock } from '../clock.js';
 import { BatchBuffer } from './batch-buffer.js';
@@ -6,6 +6,7 @@ import { LogWriteError } from './errors.js';
 import { FailureEpisode, LOG_RETRY_MS } from './failure-episode.js';
 import { endStream, lastByte, retire, retiredName, sizeOf } from './file-helpers.js';
 import { rotatedName } from './log-paths.js';
+import { type HeldFile, isSameFile, openNoFollow, UnsafeLogFileError } from './no-follow.js';
 import type { PauseGate } from './pause-gate.js';
 
 const NEWLINE = 0x0a;
@@ -31,6 +32,11 @@ export interface LogFileOptions {
   readonly checkMs?: number;
   /** Pause the pipes while this many bytes wait behind the write in progress. @default 1 MiB */
   readonly highWaterBytes?: number;
+  /**
+   * Never open the file through a link, nor a FIFO, device or hard-linked file at its name
+   * (AUTO files, in a logDir others may write). Explicit paths are followed. @default false
+   */
+  readonly noFollow?: boolean;
 }
 
 /**
@@ -59,7 +65,13 @@ export class LogFile {
   readonly #failures: FailureEpisode;
 
   constructor(options: LogFileOptions) {
-    this.#o = { retryMs: LOG_RETRY_MS, checkMs: 1000, highWaterBytes: 1024 * 1024, ...options };
+    this.#o = {
+      retryMs: LOG_RETRY_MS,
+      checkMs: 1000,
+      highWaterBytes: 1024 * 1024,
+      noFollow: false,
+      ...options,
+    };
     this.#failures = new FailureEpisode(this.#o, this.#o.retryMs);
   }
 
@@ -179,8 +191,25 @@ export class LogFile {
   }
 
   #create(): RotatingFileStream {
-    const { file, maxBytes, backups } = this.#o;
-    const existing = sizeOf(file);
+    const { file, maxBytes, backups, noFollow } = this.#o;
+    // Opened (and created) by us first, without following links; kept open until the
+    // rotating stream has opened the same file by name.
+    const held = noFollow ? openNoFollow(file, LOG_FILE_MODE) : undefined;
+    try {
+      return this.#createStream(file, maxBytes, backups, held);
+    } catch (error) {
+      if (held) closeSync(held.fd);
+      throw error;
+    }
+  }
+
+  #createStream(
+    file: string,
+    maxBytes: number,
+    backups: number,
+    held: HeldFile | undefined,
+  ): RotatingFileStream {
+    const existing = held ? held.size : sizeOf(file);
     unlink(retiredName(file), () => {}); // left by a host that died mid-rotation
     this.#fileBytes = maxBytes > 0 && existing >= maxBytes ? 0 : existing;
     // A file left ending mid-line (a full disk, a crash): end that line before ours.
@@ -196,11 +225,11 @@ export class LogFile {
         mode: LOG_FILE_MODE,
       },
     );
-    this.#listen(stream);
+    this.#listen(stream, held);
     return stream;
   }
 
-  #listen(stream: RotatingFileStream): void {
+  #listen(stream: RotatingFileStream, held: HeldFile | undefined): void {
     let opened = false;
     stream.on('error', (error) => this.#fail(stream, error));
     stream.on('warning', () => {});
@@ -215,10 +244,24 @@ export class LogFile {
     });
     stream.on('open', () => {
       opened = true;
+      const safe = this.#checkOpened(stream, held);
+      if (held) closeSync(held.fd);
+      held = undefined;
       if (stream !== this.#stream) return;
+      if (!safe) {
+        this.#fail(stream, new UnsafeLogFileError('was replaced by a link while it was opened'));
+        return;
+      }
       this.#failures.opened();
       this.#watch(stream);
     });
+  }
+
+  /** With noFollow, the file the stream opened (at start or after a rotation) must be ours. */
+  #checkOpened(stream: RotatingFileStream, held: HeldFile | undefined): boolean {
+    if (!this.#o.noFollow) return true;
+    const fd = (stream as unknown as { file?: { fd?: number } }).file?.fd;
+    return fd !== undefined && isSameFile(fd, this.#o.file, held);
   }
 
   /** Records the inode of the file just opened, to notice when it is deleted or moved. */

@@ -63,10 +63,13 @@ function openFifo(file: string): Socket {
   return new Socket({ fd, readable: false, writable: true });
 }
 
-/** A LogFile for a regular file, a StreamLog for the host's streams and other non-files. */
+/**
+ * A LogFile for a regular file (always, for an AUTO file), a StreamLog for the host's streams and other non-files. */
 export function createLogSink(options: LogFileOptions): LogSink {
   const { file, program, gate, onError, clock, retryMs } = options;
   const common = { file, program, gate, onError, clock, retryMs };
+  // An AUTO file is always a file of ours: whatever is planted at its name is refused by it.
+  if (options.noFollow) return new LogFile(options);
   const kind = targetKind(file);
   if (kind === 'stdout' || kind === 'stderr') {
     return new StreamLog({ ...common, open: () => process[kind], owned: false });

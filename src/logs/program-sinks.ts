@@ -76,8 +76,10 @@ function makeSink(
   const { maxBytes, backups } = config[stream];
   const { retryMs, checkMs, highWaterBytes } = tuning;
   const onError = (error: Error) => host.onError(error);
+  // AUTO files are never opened through a planted link (see no-follow.ts); explicit paths are.
+  const noFollow = config[stream].logfile === 'AUTO';
   return createLogSink({
-    ...{ file, maxBytes, backups, program: host.name, clock: host.clock, onError, gate },
+    ...{ file, maxBytes, backups, program: host.name, clock: host.clock, onError, gate, noFollow },
     ...definedOnly({ retryMs, checkMs, highWaterBytes }),
   });
 }
