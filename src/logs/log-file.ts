@@ -192,23 +192,8 @@ export class LogFile {
 
   #create(): RotatingFileStream {
     const { file, maxBytes, backups, noFollow } = this.#o;
-    // Opened (and created) by us first, without following links; kept open until the
-    // rotating stream has opened the same file by name.
+    // Opened (created) by us first, never through a link; held until the stream opened it too.
     const held = noFollow ? openNoFollow(file, LOG_FILE_MODE) : undefined;
-    try {
-      return this.#createStream(file, maxBytes, backups, held);
-    } catch (error) {
-      if (held) closeSync(held.fd);
-      throw error;
-    }
-  }
-
-  #createStream(
-    file: string,
-    maxBytes: number,
-    backups: number,
-    held: HeldFile | undefined,
-  ): RotatingFileStream {
     const existing = held ? held.size : sizeOf(file);
     unlink(retiredName(file), () => {}); // left by a host that died mid-rotation
     this.#fileBytes = maxBytes > 0 && existing >= maxBytes ? 0 : existing;
