@@ -23,7 +23,7 @@ async function printInto(logDir: string, extra: Record<string, unknown> = {}) {
   for (let i = 0; i < 500 && p.tail().length < 5 + (extra.command ? 1 : 0); i++)
     await new Promise((r) => setTimeout(r, 10));
   await sup.stop();
-  return { errors, tail: p.tail().map((l) => l.text) };
+  return { errors, tail: p.tail().map((l) => l.line) };
 }
 
 describe('AUTO log files are never opened through a planted link (issue 11, point 9)', () => {
