@@ -2,7 +2,8 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import type { ProgramConfig } from '../options/program-options.js';
 import { buildEnvironment } from './environment.js';
-import { lookupUser } from './users.js';
+import { findSetpriv, supplementaryGroups } from './groups.js';
+import { lookupUser, type UserIds } from './users.js';
 
 /** Everything child_process.spawn needs, checked beforehand so failures read well. */
 export interface SpawnPlan {
@@ -27,14 +28,34 @@ export function planSpawn(config: ProgramConfig): SpawnPlan {
   const env = buildEnvironment(config);
   const ids = config.user === undefined ? undefined : checkUser(config.user);
   const [command = '', ...args] = config.argv;
+  const file = findCommand(command, cwd, [env.PATH, process.env.PATH]);
+  const base = { file, args, cwd, env, uid: ids?.uid, gid: ids?.gid, umask: config.umask };
+  return ids ? switchUser(base, ids) : base;
+}
+
+/**
+ * With `user`, supervisord sets the uid, the gid and the user's supplementary groups. Node's
+ * spawn() would clear the supplementary groups, so the program is run through setpriv, which
+ * sets all three and execs it in place (same pid, same signals). Without setpriv, spawn()
+ * sets the uid and gid only (documented in docs/reliability.md).
+ */
+function switchUser(plan: SpawnPlan, ids: UserIds): SpawnPlan {
+  const setpriv = findSetpriv();
+  if (!setpriv || process.getuid?.() !== 0) return plan;
+  const groups = ids.name === undefined ? [ids.gid] : supplementaryGroups(ids.name, ids.gid);
   return {
-    file: findCommand(command, cwd, [env.PATH, process.env.PATH]),
-    args,
-    cwd,
-    env,
-    uid: ids?.uid,
-    gid: ids?.gid,
-    umask: config.umask,
+    ...plan,
+    file: setpriv,
+    args: [
+      `--reuid=${ids.uid}`,
+      `--regid=${ids.gid}`,
+      `--groups=${groups.join(',')}`,
+      '--',
+      plan.file,
+      ...plan.args,
+    ],
+    uid: undefined,
+    gid: undefined,
   };
 }
 

@@ -75,7 +75,7 @@ describe('AUTO log files are never opened through a planted link (issue 11, poin
     assert.deepEqual(errors, []);
     assert.match(
       readFileSync(join(logDir.path, 'app-stdout.log'), 'utf8'),
-      /secret 1\n[^]*secret 5\n/,
+      /secret 1\n[\s\S]*secret 5\n/,
     );
   });
 
