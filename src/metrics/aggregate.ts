@@ -1,3 +1,4 @@
+import type { OrphanStats } from '../process/orphans.js';
 import type { ProgramStats } from './sampler.js';
 import type { SelfUsage } from './self-usage.js';
 
@@ -29,7 +30,19 @@ export interface SupervisorStats {
   readonly self: SelfUsage;
   /** Programs' trees plus the supervisor: everything this supervisor accounts for. */
   readonly overall: { readonly cpu: number; readonly memory: number };
+  /**
+   * Orphans of the host: whether it is a child subreaper, zombies it cannot reap (PID 1
+   * without the native addon), orphans reaped and unclaimed (see docs/reliability.md).
+   */
+  readonly orphans: OrphanStats;
 }
+
+const NO_ORPHANS: OrphanStats = Object.freeze({
+  subreaper: false,
+  zombies: 0,
+  reaped: 0,
+  unclaimed: 0,
+});
 
 /**
  * Aggregates the latest samples of the running programs with the host's own usage (pure).
@@ -44,6 +57,7 @@ export function aggregateStats(
   programs: Iterable<ProgramStats | undefined>,
   self: SelfUsage,
   time: number = Date.now(),
+  orphans: OrphanStats = NO_ORPHANS,
 ): SupervisorStats {
   const list: ProgramStats[] = [];
   const groups = new Map<string, Sum>();
@@ -72,6 +86,7 @@ export function aggregateStats(
       cpu: round1(total.cpu + self.cpu),
       memory: total.memory + self.memory,
     }),
+    orphans: Object.freeze({ ...orphans }),
   });
 }
 

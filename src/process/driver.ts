@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type { ProgramConfig } from '../options/program-options.js';
 import { ChildRun, type RunHandlers } from './child-run.js';
+import { orphanWatch } from './orphans.js';
 import { isSameProcess, type ProcessEntry, readProcStat } from './process-table.js';
 import { killTree, reapLeftovers, snapshotDescendants } from './reap.js';
 import { planSpawn } from './resolve.js';
@@ -18,9 +19,9 @@ export interface RunHandle {
   forceKill(group: boolean): void;
   /**
    * Remember descendants for the sweep after the exit: the given pids (from a sample), or
-   * without them a fresh scan of the live tree.
+   * without them a fresh scan of the live tree. Returns the ones not known before.
    */
-  rememberDescendants(pids?: readonly number[]): void;
+  rememberDescendants(pids?: readonly number[]): readonly ProcessEntry[];
   /** After the exit: kill the group and every remembered or session descendant still alive. */
   reap(): Promise<number>;
 }
@@ -39,9 +40,12 @@ class SystemRun implements RunHandle {
   readonly #known = new Map<number, ProcessEntry>();
 
   readonly #run: ChildRun;
+  /** "group:name", the owner orphans are claimed for. */
+  readonly #owner: string;
 
-  constructor(run: ChildRun) {
+  constructor(run: ChildRun, owner: string) {
     this.#run = run;
+    this.#owner = owner;
   }
 
   get pid() {
@@ -66,8 +70,8 @@ class SystemRun implements RunHandle {
     if (group) void killTree(this.pid, true);
   }
 
-  rememberDescendants(pids?: readonly number[]): void {
-    if (this.#run.exited || this.pid === 0) return;
+  rememberDescendants(pids?: readonly number[]): ProcessEntry[] {
+    if (this.#run.exited || this.pid === 0) return [];
     const found = pids
       ? readEntries(pids.filter((pid) => !this.#known.has(pid)))
       : snapshotDescendants(this.pid);
@@ -75,17 +79,27 @@ class SystemRun implements RunHandle {
     if (this.#known.size > MAX_KNOWN) {
       for (const [pid, entry] of this.#known) if (!isSameProcess(entry)) this.#known.delete(pid);
     }
+    // Orphans that re-parented to the host meanwhile are noted with the program they name.
+    if (orphanWatch.subreaper) orphanWatch.observe();
+    return found;
   }
 
-  reap(): Promise<number> {
-    return this.pid === 0 ? Promise.resolve(0) : reapLeftovers(this.pid, [...this.#known.values()]);
+  async reap(): Promise<number> {
+    if (this.pid === 0) return 0;
+    const orphans = orphanWatch.claim(this.#owner, this.pid);
+    const swept = await reapLeftovers(this.pid, [...this.#known.values(), ...orphans]);
+    if (orphans.length > 0) orphanWatch.reapZombies();
+    return swept;
   }
 }
 
 /** Spawns real processes. */
 export const systemDriver: ProcessDriver = {
   spawn(config, handlers) {
-    return new SystemRun(ChildRun.start(planSpawn(config), handlers));
+    return new SystemRun(
+      ChildRun.start(planSpawn(config), handlers),
+      `${config.group}:${config.name}`,
+    );
   },
 };
 

@@ -45,3 +45,6 @@ function suggestSignal(value: string): string | undefined {
     .map((n) => n.replace(/^SIG/, ''))
     .find((n) => n.startsWith(upper.slice(0, 3)) || upper.startsWith(n));
 }
+
+/** Number of a signal name, for exit statuses like the shell's 128 + n. */
+export const signalNumber = (name: NodeJS.Signals): number => NUMBERS[name] ?? 0;

@@ -1,42 +1,82 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { hostToken } from './host-token.js';
 
 /**
  * Kills the children when the host dies in a way no handler can see (SIGKILL, OOM killer, a
  * crash of Node itself). A tiny /bin/sh process, in its own session and deaf to signals, reads
- * "+PGID" / "-PGID" lines from a pipe the host holds; when the pipe closes (the host is gone,
- * however it ended), it SIGKILLs every process group still registered, then exits. It costs
- * one shell process per Supervisor, started with the first child, and one pipe write per
- * spawn and exit.
+ * lines from a pipe the host holds: "+g PGID" / "-g PGID" for programs' process groups, and
+ * "+p PID START" / "-p PID" for descendants seen outside them (a setsid'd grandchild, an
+ * orphan). When the pipe closes (the host is gone, however it ended), it SIGKILLs every group
+ * still registered, every registered pid whose start time still matches (no reused pid is
+ * hit), and every process whose environment carries this host's OVERSEER_HOST token (found
+ * with one grep over /proc; descendants nobody saw are caught too), then exits. It costs one
+ * shell process per Supervisor, started with the first child, and one pipe write per event.
  */
 const SCRIPT = `trap '' INT TERM HUP QUIT
 groups=' '
+pids=' '
+quit=''
 while IFS= read -r line; do
   case "$line" in
-    +*) groups="$groups\${line#+} " ;;
-    -*) g="\${line#-}"; groups="\${groups%% $g *} \${groups#* $g }" ;;
+    '+g '*) groups="$groups\${line#+g } " ;;
+    '-g '*) g="\${line#-g }"; groups="\${groups%% $g *} \${groups#* $g }" ;;
+    '+p '*) pids="$pids\${line#+p } " ;;
+    '-p '*) p="\${line#-p }"; pids="\${pids%% $p:*} \${pids#* $p:* }" ;;
+    q) quit=1; break ;;
   esac
 done
 for g in $groups; do kill -KILL "-$g" 2>/dev/null; done
+for entry in $pids; do
+  p="\${entry%%:*}"; want="\${entry#*:}"
+  s=$(cat "/proc/$p/stat" 2>/dev/null) || continue
+  s="\${s##*) }"; set -- $s
+  [ "$want" = 0 ] || [ "\${20}" = "$want" ] && kill -KILL "$p" 2>/dev/null
+done
+[ -n "$quit" ] && exit 0
+for f in $(grep -lzxF "OVERSEER_HOST=$1" /proc/[0-9]*/environ 2>/dev/null); do
+  p="\${f#/proc/}"; kill -KILL "\${p%/environ}" 2>/dev/null
+done
 exit 0`;
 
 export class HostDeathWatchdog {
   #child: ChildProcess | undefined;
   #failed = false;
+  readonly #groups = new Set<number>();
+  readonly #pids = new Set<number>();
 
   /** Registers a process group to kill if the host dies. */
   watch(pgid: number): void {
-    this.#send(`+${pgid}\n`);
+    if (this.#groups.has(pgid)) return;
+    this.#groups.add(pgid);
+    this.#send(`+g ${pgid}\n`);
   }
 
   /** The group is gone (or stopped): forget it. */
   forget(pgid: number): void {
-    if (this.#child) this.#send(`-${pgid}\n`);
+    if (this.#groups.delete(pgid) && this.#child) this.#send(`-g ${pgid}\n`);
   }
 
-  /** Ends the watchdog (it kills whatever is still registered, normally nothing). */
+  /** Registers one descendant (start: its start time in clock ticks, 0 when unknown). */
+  watchPid(pid: number, start: number): void {
+    if (this.#pids.has(pid)) return;
+    this.#pids.add(pid);
+    this.#send(`+p ${pid}:${start}\n`);
+  }
+
+  forgetPid(pid: number): void {
+    if (this.#pids.delete(pid) && this.#child) this.#send(`-p ${pid}\n`);
+  }
+
+  /**
+   * Ends the watchdog: it kills what is still registered (normally nothing), but not by the
+   * host token (other Supervisors of this host may still run programs).
+   */
   close(): void {
-    this.#child?.stdin?.end();
+    const stdin = this.#child?.stdin;
+    if (stdin && !stdin.destroyed) stdin.end('q\n');
     this.#child = undefined;
+    this.#groups.clear();
+    this.#pids.clear();
   }
 
   #send(line: string): void {
@@ -47,7 +87,7 @@ export class HostDeathWatchdog {
   #start(): ChildProcess | undefined {
     if (this.#child || this.#failed) return this.#child;
     try {
-      const child = spawn('/bin/sh', ['-c', SCRIPT], {
+      const child = spawn('/bin/sh', ['-c', SCRIPT, 'overseer-watchdog', hostToken()], {
         detached: true,
         stdio: ['pipe', 'ignore', 'ignore'],
       });

@@ -24,7 +24,13 @@ export interface ProgramDeps {
   readonly logDir: string | undefined;
   readonly statsHistory: number;
   /** Told about every process group, to kill them if the host dies unseen. */
-  readonly watchdog?: { watch(pgid: number): void; forget(pgid: number): void } | undefined;
+  readonly watchdog?:
+    | {
+        watch(pgid: number): void;
+        forget(pgid: number): void;
+        watchPid(pid: number, start: number): void;
+      }
+    | undefined;
   /** Receives every event after the program's own listeners (the Supervisor forwards it). */
   readonly parent?: EventSink<ProgramEventMap> | undefined;
   /** Its group has a strategy: the group restarts it after an exit, its machine does not. */

@@ -1,8 +1,12 @@
+import { signalNumber } from '../process/signals.js';
+
 /**
  * What happens to the children when the host process ends. One set of process listeners for
  * every live Supervisor:
  * - SIGINT / SIGTERM: stop every supervisor gracefully, then, when no other listener handles
  *   the signal, re-raise it so the host ends as it would have. A second signal kills at once.
+ *   As PID 1 (a container without --init) a re-raised signal would be dropped by the kernel
+ *   (an init only gets the signals it handles), so the host exits with 128 + n itself.
  * - normal exit (`process.exit`, empty event loop): SIGKILL every process synchronously
  *   (nothing asynchronous can run any more).
  */
@@ -18,14 +22,20 @@ let stopping = false;
 function onSignal(signal: NodeJS.Signals): void {
   if (stopping) {
     killAllNow();
-    process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+    process.exit(128 + signalNumber(signal));
   }
   stopping = true;
   void Promise.allSettled([...bound].map((s) => s.stop())).then(() => {
     stopping = false;
     uninstall();
-    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    if (process.listenerCount(signal) === 0) endLikeSignal(signal);
   });
+}
+
+/** Ends the host as the default action of `signal` would, PID 1 included. */
+function endLikeSignal(signal: NodeJS.Signals): void {
+  if (process.pid === 1) process.exit(128 + signalNumber(signal));
+  process.kill(process.pid, signal);
 }
 
 function killAllNow(): void {

@@ -5,6 +5,7 @@ import { aggregateStats, type SupervisorStats } from '../metrics/aggregate.js';
 import { Sampler, type SampleTarget } from '../metrics/sampler.js';
 import { SelfUsageMeter } from '../metrics/self-usage.js';
 import type { ProgramConfig, ProgramOptions } from '../options/program-options.js';
+import { orphanWatch } from '../process/orphans.js';
 import { HostDeathWatchdog } from '../process/watchdog.js';
 import { controlOf } from '../program/control.js';
 import type { ProcessInfo } from '../program/info.js';
@@ -208,6 +209,7 @@ export class Supervisor extends EventSource<SupervisorEventMap> {
     this.#disposed = true;
     await Promise.all(this.programs.map((p) => controlOf(p).dispose()));
     this.#watchdog?.close();
+    orphanWatch.release();
     unbindFromHost(this.#host);
   }
 

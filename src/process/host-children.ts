@@ -1,0 +1,65 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { isDeadState, parseProcStat } from '../metrics/procfs.js';
+import type { ProcessEntry } from './process-table.js';
+
+/** A direct child of the host process, zombie or not. */
+export interface HostChild extends ProcessEntry {
+  readonly zombie: boolean;
+}
+
+const buffer = Buffer.allocUnsafe(1024);
+
+/**
+ * The host's direct children (Linux), from /proc/self/task/<tid>/children: a handful of
+ * small reads, not a scan of /proc. Zombies included. Empty elsewhere.
+ */
+export function hostChildren(): HostChild[] {
+  if (process.platform !== 'linux') return [];
+  const pids = new Set<number>();
+  let tasks: string[];
+  try {
+    tasks = readdirSync('/proc/self/task');
+  } catch {
+    return [];
+  }
+  for (const tid of tasks) {
+    try {
+      const text = readFileSync(`/proc/self/task/${tid}/children`, 'latin1');
+      for (const pid of text.split(' ')) if (pid.trim()) pids.add(Number(pid));
+    } catch {
+      // the thread ended, or the kernel lacks CONFIG_PROC_CHILDREN
+    }
+  }
+  return [...pids].map(readChild).filter((c): c is HostChild => c !== undefined);
+}
+
+function readChild(pid: number): HostChild | undefined {
+  let length: number;
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`);
+    length = text.copy(buffer);
+  } catch {
+    return undefined;
+  }
+  const stat = parseProcStat(pid, buffer, length);
+  if (!stat || stat.ppid !== process.pid) return undefined;
+  const { ppid, pgid, sid, startTicks: start } = stat;
+  return { pid, ppid, pgid, sid, start, zombie: isDeadState(stat.state) };
+}
+
+/** SUPERVISOR_GROUP_NAME:SUPERVISOR_PROCESS_NAME from a process's environment, if readable. */
+export function programOf(pid: number): string | undefined {
+  let environ: string;
+  try {
+    environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  let name: string | undefined;
+  let group: string | undefined;
+  for (const entry of environ.split('\0')) {
+    if (entry.startsWith('SUPERVISOR_PROCESS_NAME=')) name = entry.slice(24);
+    else if (entry.startsWith('SUPERVISOR_GROUP_NAME=')) group = entry.slice(22);
+  }
+  return name !== undefined && group !== undefined ? `${group}:${name}` : undefined;
+}

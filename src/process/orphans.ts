@@ -1,0 +1,138 @@
+import { type HostChild, hostChildren, programOf } from './host-children.js';
+import { nativeAddon } from './native.js';
+import type { ProcessEntry } from './process-table.js';
+
+/** Orphans and zombies the host has seen, for `supervisor.stats()`. */
+export interface OrphanStats {
+  /** The host is a child subreaper (escaped descendants re-parent to it). */
+  readonly subreaper: boolean;
+  /** Zombie children the host cannot reap now (no native addon): see docs/reliability.md. */
+  readonly zombies: number;
+  /** Orphans reaped by overseer since the host started. */
+  readonly reaped: number;
+  /** Live orphans re-parented to the host that no program claimed. */
+  readonly unclaimed: number;
+}
+
+/** Before a zombie counts as one Node will not reap, it must still be there this long after. */
+const SECOND_LOOK_MS = 100;
+
+/**
+ * The host's orphans: processes that re-parented to it (it is a child subreaper, or PID 1)
+ * rather than being spawned by Node. One per host process, shared by every Supervisor.
+ * - claim(): at a program's sweep, the orphans that are its own: its environment names the
+ *   program, it kept the program's group or session, or it appeared with this exit.
+ * - SIGCHLD (an orphan, or a program, ended): zombie orphans are reaped through the addon;
+ *   without it they are counted and a warning names the fix once.
+ */
+class OrphanWatch {
+  #users = 0;
+  #subreaper = false;
+  #reaped = 0;
+  #zombies = 0;
+  #warned = false;
+  /** Orphans seen so far (pid -> start), with the program that claimed them. */
+  readonly #seen = new Map<number, { start: number; owner: string | undefined }>();
+  #secondLook: NodeJS.Timeout | undefined;
+  readonly #onChild = () => this.reapZombies();
+
+  /** A Supervisor starts using it; `subreaper` asks for PR_SET_CHILD_SUBREAPER. */
+  use(subreaper: boolean): void {
+    if (this.#users++ === 0 && process.platform === 'linux') process.on('SIGCHLD', this.#onChild);
+    if (subreaper && !this.#subreaper)
+      this.#subreaper = nativeAddon()?.setChildSubreaper(true) ?? false;
+  }
+
+  release(): void {
+    if (--this.#users > 0) return;
+    this.#users = 0;
+    process.off('SIGCHLD', this.#onChild);
+    clearTimeout(this.#secondLook);
+  }
+
+  get subreaper(): boolean {
+    return this.#subreaper;
+  }
+
+  /** Children of the host that Node did not spawn (`spawned` lists the ones it did). */
+  orphans(spawned: ReadonlySet<number> = this.#spawned()): HostChild[] {
+    return hostChildren().filter((c) => !spawned.has(c.pid));
+  }
+
+  /** Notes orphans seen while programs run, so a later sweep does not take them as new. */
+  observe(): HostChild[] {
+    const found = this.orphans().filter((c) => !c.zombie);
+    for (const c of found) this.#remember(c, programOf(c.pid));
+    return found;
+  }
+
+  /** The live orphans that belong to `owner` ("group:name"), whose process `leader` just ended. */
+  claim(owner: string, leader: number): ProcessEntry[] {
+    // Without the addon, Node's own children cannot be told apart: claim nothing.
+    if (!nativeAddon() || (!this.#subreaper && process.pid !== 1)) return [];
+    const mine: ProcessEntry[] = [];
+    for (const child of this.orphans()) {
+      if (child.zombie) continue;
+      const seen = this.#seen.get(child.pid);
+      const known = seen !== undefined && seen.start === child.start;
+      const named = known ? seen.owner : programOf(child.pid);
+      const inGroup = child.pgid === leader || child.sid === leader;
+      if (named === owner || inGroup || (!known && named === undefined)) {
+        this.#remember(child, owner);
+        mine.push(child);
+      } else if (!known) this.#remember(child, named);
+    }
+    return mine;
+  }
+
+  /** Reaps zombie orphans (addon), or counts the ones nobody will reap and warns once. */
+  reapZombies(): void {
+    const spawned = this.#spawned();
+    const zombies = this.orphans(spawned).filter((c) => c.zombie);
+    const addon = nativeAddon();
+    if (addon && zombies.length > 0) {
+      const reaped = addon.reap(zombies.map((z) => z.pid));
+      this.#reaped += reaped.length;
+      for (const pid of reaped) this.#seen.delete(pid);
+      return;
+    }
+    if (zombies.length > 0 && !this.#secondLook) {
+      // Node reaps its own children on the same SIGCHLD: look again a little later.
+      this.#secondLook = setTimeout(() => this.#countUnreaped(), SECOND_LOOK_MS);
+      this.#secondLook.unref();
+    }
+  }
+
+  stats(): OrphanStats {
+    const unclaimed = [...this.#seen.values()].filter((s) => s.owner === undefined).length;
+    return { subreaper: this.#subreaper, zombies: this.#zombies, reaped: this.#reaped, unclaimed };
+  }
+
+  #countUnreaped(): void {
+    this.#secondLook = undefined;
+    const zombies = this.orphans().filter((c) => c.zombie);
+    this.#zombies = zombies.length;
+    if (zombies.length === 0 || this.#warned) return;
+    this.#warned = true;
+    process.emitWarning(
+      `overseer: ${zombies.length} zombie process(es) re-parented to this host (pid ${process.pid}) cannot be reaped: ` +
+        'run the host under an init (`docker run --init`, tini, dumb-init), or install overseer where its native addon builds.',
+      { code: 'OVERSEER_ZOMBIES' },
+    );
+  }
+
+  #remember(child: HostChild, owner: string | undefined): void {
+    this.#seen.set(child.pid, { start: child.start, owner });
+    if (this.#seen.size > 4096) {
+      const alive = new Set(hostChildren().map((c) => c.pid));
+      for (const pid of this.#seen.keys()) if (!alive.has(pid)) this.#seen.delete(pid);
+    }
+  }
+
+  #spawned(): Set<number> {
+    return new Set(nativeAddon()?.spawnedPids() ?? []);
+  }
+}
+
+/** The host's one orphan watch. */
+export const orphanWatch = new OrphanWatch();
