@@ -43,6 +43,7 @@ describe('aggregateStats', () => {
       totals: { programs: 3, processes: 6, cpu: 60.6, memory: 600 },
       self,
       overall: { cpu: 62.1, memory: 650 },
+      orphans: { subreaper: false, zombies: 0, reaped: 0, unclaimed: 0 },
     });
     assert.ok(Object.isFrozen(result));
     assert.ok(Object.isFrozen(result.programs));
