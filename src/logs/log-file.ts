@@ -6,7 +6,7 @@ import { LogWriteError } from './errors.js';
 import { FailureEpisode, LOG_RETRY_MS } from './failure-episode.js';
 import { endStream, lastByte, retire, retiredName, sizeOf } from './file-helpers.js';
 import { rotatedName } from './log-paths.js';
-import { type HeldFile, isSameFile, openNoFollow, UnsafeLogFileError } from './no-follow.js';
+import { type HeldFile, openNoFollow, streamIsOurs, UnsafeLogFileError } from './no-follow.js';
 import type { PauseGate } from './pause-gate.js';
 
 const NEWLINE = 0x0a;
@@ -229,7 +229,7 @@ export class LogFile {
     });
     stream.on('open', () => {
       opened = true;
-      const safe = this.#checkOpened(stream, held);
+      const safe = !this.#o.noFollow || streamIsOurs(stream, this.#o.file, held);
       if (held) closeSync(held.fd);
       held = undefined;
       if (stream !== this.#stream) return;
@@ -240,13 +240,6 @@ export class LogFile {
       this.#failures.opened();
       this.#watch(stream);
     });
-  }
-
-  /** With noFollow, the file the stream opened (at start or after a rotation) must be ours. */
-  #checkOpened(stream: RotatingFileStream, held: HeldFile | undefined): boolean {
-    if (!this.#o.noFollow) return true;
-    const fd = (stream as unknown as { file?: { fd?: number } }).file?.fd;
-    return fd !== undefined && isSameFile(fd, this.#o.file, held);
   }
 
   /** Records the inode of the file just opened, to notice when it is deleted or moved. */

@@ -1,4 +1,5 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 /** A log file opened by overseer itself, never through a link. */
 export interface HeldFile {
@@ -33,7 +34,7 @@ const FLAGS =
 export function openNoFollow(file: string, mode: number): HeldFile {
   let fd: number;
   try {
-    fd = openSync(file, FLAGS, mode);
+    fd = openCreatingDir(file, mode);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ELOOP' || code === 'EMLINK') throw new UnsafeLogFileError(LINK);
@@ -47,6 +48,23 @@ export function openNoFollow(file: string, mode: number): HeldFile {
     throw new UnsafeLogFileError(problem);
   }
   return { fd, ino: stats.ino, dev: stats.dev, size: stats.size };
+}
+
+/** Opens with FLAGS; a missing logDir is created first (as the rotating stream would). */
+function openCreatingDir(file: string, mode: number): number {
+  try {
+    return openSync(file, FLAGS, mode);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    mkdirSync(dirname(file), { recursive: true });
+    return openSync(file, FLAGS, mode);
+  }
+}
+
+/** With noFollow, the file a rotating stream opened (at start or after a rotation) is ours. */
+export function streamIsOurs(stream: object, file: string, held: HeldFile | undefined): boolean {
+  const fd = (stream as { file?: { fd?: number } }).file?.fd;
+  return fd !== undefined && isSameFile(fd, file, held);
 }
 
 /**

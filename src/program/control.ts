@@ -49,6 +49,8 @@ export interface ControlParts {
   readonly metrics: ProgramMetrics;
   readonly closeLogs: () => Promise<void>;
   readonly pid: () => number;
+  /** Tell the host-death watchdog about a descendant seen outside the group. */
+  readonly watchDescendant: (pid: number, start: number) => void;
   readonly start: () => Promise<void>;
   readonly emit: <E extends keyof ProgramEventMap>(event: E, ...args: ProgramEventMap[E]) => void;
   readonly emitError: (error: Error) => void;
@@ -86,7 +88,10 @@ export function attachControl(program: object, parts: ControlParts): void {
 function observeStats(parts: ControlParts, stats: ProgramStats): void {
   const { config, runner, metrics } = parts;
   if (stats.pid !== parts.pid()) return;
-  if (config.killAsGroup) runner.rememberDescendants(stats.descendants);
+  if (config.killAsGroup) {
+    for (const seen of runner.rememberDescendants(stats.descendants))
+      parts.watchDescendant(seen.pid, seen.start);
+  }
   const verdict = metrics.observe(stats);
   parts.emit('stats', stats);
   if (verdict.action === 'none') return;

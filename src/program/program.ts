@@ -106,6 +106,7 @@ export class Program extends EventSource<ProgramEventMap> {
       metrics: this.#metrics,
       closeLogs: () => this.#logs.close(),
       pid: () => this.pid,
+      watchDescendant: (pid, start) => deps.watchdog?.watchPid(pid, start),
       start: () => this.start(),
       emit: (event, ...args) => this.#emit(event, ...args),
       emitError: (error) => this.#emitError(error),

@@ -3,6 +3,7 @@ import { AlreadyStartedError, NotRunningError } from '../errors.js';
 import type { ExitCause, ExitEvent, ExitInfo, SpawnInfo, StateChange } from '../events.js';
 import type { ProgramConfig } from '../options/program-options.js';
 import type { ProcessDriver, RunHandle } from '../process/driver.js';
+import type { ProcessEntry } from '../process/process-table.js';
 import {
   isRunningState,
   isSignallableState,
@@ -141,9 +142,9 @@ export class Runner {
       this.#effects.run.forceKill(this.#config.killAsGroup);
   }
 
-  /** Descendants seen in a sample, for the sweep after the exit. */
-  rememberDescendants(pids: readonly number[]): void {
-    this.#effects.run?.rememberDescendants(pids);
+  /** Descendants seen in a sample, for the sweep after the exit; returns the new ones. */
+  rememberDescendants(pids: readonly number[]): readonly ProcessEntry[] {
+    return this.#effects.run?.rememberDescendants(pids) ?? [];
   }
 
   /** Settles once the sweep after the last exit is done. */

@@ -27,6 +27,8 @@ export function normalizeGroupDefinition<P>(
   input: unknown,
   where: string,
   programs: 'options' | 'names',
+  /** Keys beyond name, programs and priority (addGroup's strategy and intensity). */
+  extraKeys: readonly string[] = [],
 ): CheckedGroup<P> {
   if (!isPlainObject(input)) {
     const example = programs === 'names' ? '["app", "proxy"]' : '[{ name: "app", command: "..." }]';
@@ -36,7 +38,7 @@ export function normalizeGroupDefinition<P>(
   checkInputShape({ program: label }, where, input);
   const name = validateName({}, `${where}.name`, input.name);
   const ctx: OptionContext = { program: name };
-  rejectUnknownKeys(ctx, input, GROUP_KEYS);
+  rejectUnknownKeys(ctx, input, [...GROUP_KEYS, ...extraKeys]);
   const priority =
     input.priority === undefined
       ? undefined

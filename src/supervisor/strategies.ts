@@ -29,6 +29,9 @@ export interface GroupIntensity {
 }
 
 /** The strategy options of addGroup(). */
+/** The keys of GroupPolicyOptions, for the unknown-key check of addGroup(). */
+export const GROUP_POLICY_KEYS = ['strategy', 'intensity'] as const;
+
 export interface GroupPolicyOptions {
   /** @default 'one-for-one' */
   strategy?: GroupStrategy;

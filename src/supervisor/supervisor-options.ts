@@ -1,6 +1,15 @@
 import { type Clock, SystemClock } from '../clock.js';
 import { normalizeSampleInterval } from '../metrics/options.js';
-import { optBoolean, optInteger, optString } from '../options/validate.js';
+import { checkInputShape } from '../options/input-shape.js';
+import {
+  fail,
+  isPlainObject,
+  type OptionContext,
+  optBoolean,
+  optInteger,
+  optString,
+  rejectUnknownKeys,
+} from '../options/validate.js';
 import { type ProcessDriver, systemDriver } from '../process/driver.js';
 
 export interface SupervisorOptions {
@@ -33,6 +42,21 @@ export interface SupervisorOptions {
   driver?: ProcessDriver;
 }
 
+/**
+ * Every option `new Supervisor()` accepts. A test checks that each key of SupervisorOptions
+ * is listed here: whoever adds an option adds it to both.
+ */
+export const SUPERVISOR_OPTION_KEYS: readonly string[] = [
+  'logDir',
+  'clock',
+  'handleSignals',
+  'sampleIntervalMs',
+  'statsHistory',
+  'killOnHostDeath',
+  'subreaper',
+  'driver',
+];
+
 /** SupervisorOptions, validated and with their defaults. */
 export interface SupervisorSettings {
   readonly clock: Clock;
@@ -42,18 +66,56 @@ export interface SupervisorSettings {
   readonly handleSignals: boolean;
   readonly sampleIntervalMs: number;
   readonly killOnHostDeath: boolean;
+  readonly subreaper: boolean;
 }
 
-/** Validates a Supervisor's options (OptionError naming the option). */
-export function normalizeSupervisorOptions(options: SupervisorOptions): SupervisorSettings {
+/**
+ * Validates a Supervisor's options like program options: an unknown key (`logdir`) gets a
+ * did-you-mean, every value is checked, and only OptionErrors are thrown.
+ */
+export function normalizeSupervisorOptions(
+  input: SupervisorOptions | undefined,
+): SupervisorSettings {
   const ctx = { program: undefined };
+  if (input !== undefined && !isPlainObject(input)) {
+    fail(ctx, 'options', input, 'Pass an object like { logDir: "/var/log/app" }, or nothing.');
+  }
+  const options = (input ?? {}) as SupervisorOptions & Record<string, unknown>;
+  const { clock, driver, ...data } = options;
+  checkInputShape(ctx, 'options', data);
+  rejectUnknownKeys(ctx, options, SUPERVISOR_OPTION_KEYS);
   return {
-    clock: options.clock ?? new SystemClock(),
-    driver: options.driver ?? systemDriver,
+    clock:
+      checkService(ctx, 'clock', clock, ['now', 'setTimeout', 'clearTimeout']) ?? new SystemClock(),
+    driver: checkService(ctx, 'driver', driver, ['spawn']) ?? systemDriver,
     logDir: optString(ctx, 'logDir', options.logDir),
     statsHistory: optInteger(ctx, 'statsHistory', options.statsHistory, 60, 1),
     handleSignals: optBoolean(ctx, 'handleSignals', options.handleSignals, true),
     sampleIntervalMs: normalizeSampleInterval(ctx, options.sampleIntervalMs),
     killOnHostDeath: optBoolean(ctx, 'killOnHostDeath', options.killOnHostDeath, true),
+    subreaper: optBoolean(ctx, 'subreaper', options.subreaper, true),
   };
+}
+
+/** The clock and the driver are objects with methods, not data: checked by their methods. */
+function checkService<T>(
+  ctx: OptionContext,
+  option: string,
+  value: T | undefined,
+  methods: readonly string[],
+): T | undefined {
+  if (value === undefined) return undefined;
+  const ok =
+    typeof value === 'object' &&
+    value !== null &&
+    methods.every((m) => typeof (value as Record<string, unknown>)[m] === 'function');
+  if (!ok) {
+    fail(
+      ctx,
+      option,
+      value,
+      `Pass an object with ${methods.join(', ')} methods, or leave "${option}" out.`,
+    );
+  }
+  return value;
 }

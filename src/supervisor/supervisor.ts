@@ -17,6 +17,8 @@ import { checkNewPrograms } from './checks.js';
 import { type ConfigDiff, planConfig, type SupervisorConfig } from './config-plan.js';
 import type { Group } from './group.js';
 import { type AddGroupOptions, GroupStrategies } from './group-strategies.js';
+import { GROUP_POLICY_KEYS } from './strategies.js';
+import { normalizeGroupDefinition } from './group-definition.js';
 import { bindToHost, type HostBound, unbindFromHost } from './host-hooks.js';
 import { type PoolOptions, planPool } from './pool.js';
 import type { ProcessResult } from './results.js';
@@ -52,6 +54,7 @@ export class Supervisor extends EventSource<SupervisorEventMap> {
     const settings = normalizeSupervisorOptions(options);
     this.#settings = settings;
     this.#watchdog = settings.killOnHostDeath ? new HostDeathWatchdog() : undefined;
+    orphanWatch.use(settings.subreaper);
     this.#sampler = new Sampler({
       intervalMs: settings.sampleIntervalMs,
       clock: settings.clock,
@@ -70,11 +73,6 @@ export class Supervisor extends EventSource<SupervisorEventMap> {
       emit: (event) => this.emitter.emit('group', event),
       error: (error) => this.#emitError(error),
     });
-    if (process.pid === 1) {
-      process.emitWarning(
-        'overseer: the host runs as PID 1 and will not reap orphans it did not spawn; run it under tini or `docker run --init`.',
-      );
-    }
   }
 
   /** Every program, in the order they were added. */
@@ -127,14 +125,17 @@ export class Supervisor extends EventSource<SupervisorEventMap> {
   /** Adds supervisord's [group:x] (a default priority), with an optional OTP strategy. */
   addGroup(definition: AddGroupOptions): Group {
     this.#assertOpen('add a group');
-    const members = definition.programs.flatMap((options) =>
-      planPool(options, definition.name, definition.priority).members(),
+    const { name, priority, programs } = normalizeGroupDefinition<PoolOptions>(
+      definition,
+      'group',
+      'options',
+      GROUP_POLICY_KEYS,
     );
-    const { name, priority } = definition;
+    const members = programs.flatMap((options) => planPool(options, name, priority).members());
     this.#strategies.define(name, definition, () =>
       this.#roster.admit(members, { name, pool: undefined, priority }),
     );
-    return this.group(definition.name) as Group;
+    return this.group(name) as Group;
   }
 
   /** Stops (if needed) and forgets a program or a whole group. */
@@ -199,7 +200,8 @@ export class Supervisor extends EventSource<SupervisorEventMap> {
    */
   stats(): SupervisorStats {
     const running = this.programs.filter((p) => p.pid !== 0).map((p) => p.stats);
-    return aggregateStats(running, this.#selfUsage.read(), this.#settings.clock.now());
+    const { clock } = this.#settings;
+    return aggregateStats(running, this.#selfUsage.read(), clock.now(), orphanWatch.stats());
   }
 
   /** Stops everything, closes the log files, and releases the host's signal handlers. */
