@@ -96,7 +96,10 @@ function observeStats(parts: ControlParts, stats: ProgramStats): void {
   parts.emit('stats', stats);
   if (verdict.action === 'none') return;
   parts.emit('resource', resourceEvent(config, verdict, stats));
+  // The machine restarts it after the stop (counted in restartBudget, spaced out in a row).
   if (verdict.action === 'restart') {
-    void parts.lifecycle.restart('resource-limit').catch((error: Error) => parts.emitError(error));
+    void parts.lifecycle
+      .stopIfRunning('resource-limit')
+      .catch((error: Error) => parts.emitError(error));
   }
 }

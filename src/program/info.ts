@@ -19,6 +19,11 @@ export interface ProcessInfo {
   readonly spawnError: string;
   /** Retry counter. */
   readonly tries: number;
+  /**
+   * Why the program is FATAL or UNKNOWN ("restart budget exhausted: ...", "too many start
+   * retries too quickly", the signal failure); '' in every other state.
+   */
+  readonly reason: string;
   /** "pid 123, uptime 0:01:02", the spawn error, the stop time or "Not started". */
   readonly description: string;
   /** The stdout log file ('' when none), as supervisord's stdout_logfile. */
@@ -37,6 +42,8 @@ export interface InfoSource {
   readonly exitStatus: number;
   readonly spawnError: string | undefined;
   readonly tries: number;
+  /** The reason of FATAL or UNKNOWN. */
+  readonly reason?: string | undefined;
   readonly stdoutLogfile?: string;
   readonly stderrLogfile?: string;
 }
@@ -54,11 +61,15 @@ export function processInfo(source: InfoSource, now: number): ProcessInfo {
     exitStatus: source.exitStatus,
     spawnError: source.spawnError ?? '',
     tries: source.tries,
+    reason: source.reason ?? '',
     description: describe(source, now),
     stdoutLogfile: source.stdoutLogfile ?? '',
     stderrLogfile: source.stderrLogfile ?? '',
   });
 }
+
+/** The reason the machine gives when startRetries are used up. */
+const TOO_QUICKLY = 'too many start retries too quickly';
 
 /** supervisord's `description` field. */
 export function describe(source: InfoSource, now: number): string {
@@ -66,8 +77,11 @@ export function describe(source: InfoSource, now: number): string {
     return `pid ${source.pid}, uptime ${formatUptime(now - source.startedAt)}`;
   }
   if (source.state === 'BACKOFF' || source.state === 'FATAL') {
-    return source.spawnError ?? 'Exited too quickly (process log may have details)';
+    // supervisord's text for retries used up; any other reason (a budget) is said as is.
+    const own = source.reason && source.reason !== TOO_QUICKLY ? source.reason : undefined;
+    return source.spawnError ?? own ?? 'Exited too quickly (process log may have details)';
   }
+  if (source.state === 'UNKNOWN' && source.reason) return source.reason;
   if (isStoppedState(source.state)) {
     return source.stoppedAt ? new Date(source.stoppedAt).toString() : 'Not started';
   }

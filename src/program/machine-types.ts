@@ -36,8 +36,12 @@ export interface MachineContext {
   readonly stopCause: ExitCause | undefined;
   /** SIGKILL was sent during the current stop. */
   readonly forced: boolean;
-  /** Epoch ms of automatic restarts, for the restart budget. */
+  /** Epoch ms of automatic restarts (every cause), for the restart budget. */
   readonly restarts: readonly number[];
+  /** Why the program is FATAL or UNKNOWN (undefined in every other state). */
+  readonly reason: string | undefined;
+  /** Memory-limit restarts in a row (runs stopped by the limit before 60 s up). */
+  readonly limitRestarts: number;
 }
 
 export type TimerName = 'start' | 'retry' | 'kill';
@@ -101,4 +105,6 @@ export const initialContext: MachineContext = Object.freeze({
   stopCause: undefined,
   forced: false,
   restarts: [],
+  reason: undefined,
+  limitRestarts: 0,
 });

@@ -177,10 +177,10 @@ export class Program extends EventSource<ProgramEventMap> {
 
   /** A record like supervisord's getProcessInfo. */
   info(): ProcessInfo {
-    const { pid, startedAt, stoppedAt, lastExit, spawnError, tries } = this.#runner.record;
+    const { pid, startedAt, stoppedAt, lastExit, spawnError, tries, reason } = this.#runner.record;
     const { stdoutLogfile, stderrLogfile } = this.#logs;
     const exitStatus = lastExit?.exitStatus ?? 0;
-    const run = { pid, startedAt, stoppedAt, exitStatus, spawnError, tries };
+    const run = { pid, startedAt, stoppedAt, exitStatus, spawnError, tries, reason };
     const source = { ...this.config, ...run, state: this.state, stdoutLogfile, stderrLogfile };
     return processInfo(source, this.#deps.clock.now());
   }

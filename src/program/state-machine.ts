@@ -36,7 +36,9 @@ class Builder {
 
   go(to: ProcessState, extra: Partial<Omit<Transition, 'from' | 'to' | 'tries'>> = {}): this {
     const from = this.ctx.state;
-    this.ctx = { ...this.ctx, state: to };
+    // The reason of FATAL and UNKNOWN stays in the context (info().reason) until they end.
+    const reason = to === 'FATAL' || to === 'UNKNOWN' ? extra.reason : undefined;
+    this.ctx = { ...this.ctx, state: to, reason };
     const pid = extra.pid ?? this.ctx.pid;
     this.steps.push({
       kind: 'transition',
@@ -142,19 +144,52 @@ function exitedFromRunning(b: Builder, input: MachineInput): void {
   } as Partial<Transition>);
   b.set({ pid: 0 }).do({ type: 'reapDescendants' });
   const { autorestart } = b.policy;
-  if (autorestart === true || (autorestart === 'unexpected' && !exit.expected)) autoRestart(b);
+  if (autorestart === true || (autorestart === 'unexpected' && !exit.expected)) {
+    autoRestart(b, exit.signal ? `killed by ${exit.signal}` : `exit status ${exit.code}`);
+  }
 }
 
-function autoRestart(b: Builder): void {
+function autoRestart(b: Builder, cause: string): void {
+  b.set({ limitRestarts: 0 });
+  if (spendBudget(b, cause)) beginAttempt(b);
+}
+
+/**
+ * Counts one automatic restart, whatever its cause, in restartBudget. False when the budget
+ * is spent: the program is then FATAL, with the reason.
+ */
+function spendBudget(b: Builder, cause: string): boolean {
   const budget = b.policy.restartBudget;
   const restarts = budget ? b.ctx.restarts.filter((t) => b.now - t < budget.withinMs) : [];
   if (budget && restarts.length >= budget.maxRestarts) {
-    const reason = `restart budget exhausted: ${restarts.length} restarts within ${budget.withinMs / 1000} s`;
-    b.set({ restarts: [] }).go('FATAL', { pid: 0, reason });
-    return;
+    const reason = `restart budget exhausted: ${restarts.length} restarts within ${budget.withinMs / 1000} s (last cause: ${cause})`;
+    b.set({ restarts: [], limitRestarts: 0 }).go('FATAL', { pid: 0, reason });
+    return false;
   }
   b.set({ restarts: budget ? [...restarts, b.now] : [] });
-  beginAttempt(b);
+  return true;
+}
+
+/** A run stopped by its memory limit this long after its start resets the spacing. */
+export const LIMIT_RESET_MS = 60_000;
+
+/**
+ * After a memoryLimit stop the program restarts, counted in restartBudget. Restarts for the
+ * limit in a row are spaced out by the program's backoff: the first at once, the n-th after
+ * backoff(n - 1) in BACKOFF (1 s, 2 s, 3 s... by default). A run that stayed up 60 s or
+ * more, or that ended any other way, starts the count again.
+ */
+function restartAfterLimit(b: Builder, uptimeMs: number): void {
+  if (!spendBudget(b, 'memory limit')) return;
+  const n = uptimeMs >= LIMIT_RESET_MS ? 1 : b.ctx.limitRestarts + 1;
+  b.set({ limitRestarts: n });
+  if (n === 1) {
+    beginAttempt(b);
+    return;
+  }
+  const retryInMs = b.policy.backoffMs(n - 1);
+  b.go('BACKOFF', { pid: 0, retryInMs });
+  b.do({ type: 'startTimer', timer: 'retry', ms: retryInMs });
 }
 
 function requestStop(b: Builder, input: MachineInput): void {
@@ -169,6 +204,8 @@ function stoppedAfterExit(b: Builder, input: MachineInput): void {
   b.do({ type: 'cancelTimer', timer: 'kill' }).set({ lastExit: exit, stoppedAt: b.now });
   b.go('STOPPED', { exit }).set({ pid: 0, stopCause: undefined });
   b.do({ type: 'reapDescendants' });
+  if (exit.cause === 'resource-limit') restartAfterLimit(b, exit.uptimeMs);
+  else b.set({ limitRestarts: 0 });
 }
 
 function killAgain(b: Builder): void {
@@ -189,8 +226,11 @@ function signalFailed(b: Builder, input: MachineInput): void {
 function cancelRetryThen(to: ProcessState): Handler {
   return (b) => {
     b.do({ type: 'cancelTimer', timer: 'retry' });
-    b.go(to, { pid: 0 });
-    if (to === 'FATAL') b.set({ tries: 0 });
+    b.set({ limitRestarts: 0 });
+    if (to === 'FATAL') {
+      b.go(to, { pid: 0, reason: 'gave up waiting to retry (the supervisor stopped)' });
+      b.set({ tries: 0 });
+    } else b.go(to, { pid: 0 });
   };
 }
 
