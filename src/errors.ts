@@ -12,6 +12,7 @@ export const OVERSEER_ERROR_CODES = [
   'BAD_NAME',
   'ALREADY_STARTED',
   'NOT_RUNNING',
+  'STDIN_CLOSED',
   'SPAWN_ERROR',
   'ABNORMAL_TERMINATION',
   'TIMEOUT',
@@ -97,6 +98,23 @@ export class NotRunningError extends OverseerError<'NOT_RUNNING'> {
     );
     this.program = program;
     this.state = state;
+  }
+}
+
+/**
+ * write() to a program that runs but has closed its stdin (the pipe is gone: EPIPE). Not
+ * NOT_RUNNING: the process is there, it just reads no more.
+ */
+export class StdinClosedError extends OverseerError<'STDIN_CLOSED'> {
+  readonly program: string;
+  readonly state = 'RUNNING';
+  constructor(program: string, cause?: unknown) {
+    super(
+      'STDIN_CLOSED',
+      `Cannot write to program "${program}": it is running but has closed its stdin.`,
+      { cause },
+    );
+    this.program = program;
   }
 }
 

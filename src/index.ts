@@ -23,6 +23,7 @@ export {
   ShutdownError,
   SignalError,
   SpawnError,
+  StdinClosedError,
   TimeoutError,
 } from './errors.js';
 export type {

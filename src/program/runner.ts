@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import { AlreadyStartedError, NotRunningError } from '../errors.js';
+import { AlreadyStartedError, NotRunningError, StdinClosedError } from '../errors.js';
 import type { ExitCause, ExitEvent, ExitInfo, SpawnInfo, StateChange } from '../events.js';
 import type { ProgramConfig } from '../options/program-options.js';
 import type { ProcessDriver, RunHandle } from '../process/driver.js';
@@ -128,11 +128,18 @@ export class Runner {
   /** Writes to the process's stdin; resolves once the data is handed to the OS. */
   write(data: string | Uint8Array): Promise<void> {
     const stdin = this.#effects.run?.stdin;
-    if (!isSignallableState(this.#state) || !stdin || stdin.destroyed) {
-      return Promise.reject(new NotRunningError(this.#config.name, this.#state, 'write to'));
+    const { name } = this.#config;
+    if (!isSignallableState(this.#state) || !stdin) {
+      return Promise.reject(new NotRunningError(name, this.#state, 'write to'));
     }
+    if (stdin.destroyed || stdin.writableEnded) return Promise.reject(new StdinClosedError(name));
     return new Promise((resolve, reject) =>
-      stdin.write(data, (error) => (error ? reject(error) : resolve())),
+      stdin.write(data, (error) => {
+        if (!error) resolve();
+        else if ((error as NodeJS.ErrnoException).code === 'EPIPE' || stdin.destroyed)
+          reject(new StdinClosedError(name, error));
+        else reject(error);
+      }),
     );
   }
 
