@@ -101,10 +101,7 @@ export class NotRunningError extends OverseerError<'NOT_RUNNING'> {
   }
 }
 
-/**
- * write() to a program that runs but has closed its stdin (the pipe is gone: EPIPE). Not
- * NOT_RUNNING: the process is there, it just reads no more.
- */
+/** write() to a running program that closed its stdin (EPIPE): it runs, it reads no more. */
 export class StdinClosedError extends OverseerError<'STDIN_CLOSED'> {
   readonly program: string;
   readonly state = 'RUNNING';

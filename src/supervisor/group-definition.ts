@@ -7,6 +7,7 @@ import {
   optInteger,
   rejectUnknownKeys,
 } from '../options/validate.js';
+import { GROUP_POLICY_KEYS } from './strategies.js';
 
 /** Keys of supervisord's [group:x] as overseer takes them. */
 export const GROUP_KEYS = ['name', 'programs', 'priority'] as const;
@@ -55,4 +56,9 @@ export function normalizeGroupDefinition<P>(
     fail(ctx, 'programs', list, fix);
   }
   return Object.freeze({ name, programs: list as P[], priority });
+}
+
+/** addGroup()'s definition: programs as options, and the OTP strategy keys allowed. */
+export function checkAddGroup<P>(definition: unknown): CheckedGroup<P> {
+  return normalizeGroupDefinition<P>(definition, 'group', 'options', GROUP_POLICY_KEYS);
 }

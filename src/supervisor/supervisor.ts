@@ -16,9 +16,8 @@ import { programKey } from './addresses.js';
 import { checkNewPrograms } from './checks.js';
 import { type ConfigDiff, planConfig, type SupervisorConfig } from './config-plan.js';
 import type { Group } from './group.js';
+import { checkAddGroup } from './group-definition.js';
 import { type AddGroupOptions, GroupStrategies } from './group-strategies.js';
-import { GROUP_POLICY_KEYS } from './strategies.js';
-import { normalizeGroupDefinition } from './group-definition.js';
 import { bindToHost, type HostBound, unbindFromHost } from './host-hooks.js';
 import { type PoolOptions, planPool } from './pool.js';
 import type { ProcessResult } from './results.js';
@@ -125,12 +124,7 @@ export class Supervisor extends EventSource<SupervisorEventMap> {
   /** Adds supervisord's [group:x] (a default priority), with an optional OTP strategy. */
   addGroup(definition: AddGroupOptions): Group {
     this.#assertOpen('add a group');
-    const { name, priority, programs } = normalizeGroupDefinition<PoolOptions>(
-      definition,
-      'group',
-      'options',
-      GROUP_POLICY_KEYS,
-    );
+    const { name, priority, programs } = checkAddGroup<PoolOptions>(definition);
     const members = programs.flatMap((options) => planPool(options, name, priority).members());
     this.#strategies.define(name, definition, () =>
       this.#roster.admit(members, { name, pool: undefined, priority }),
