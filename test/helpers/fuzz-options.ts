@@ -1,3 +1,5 @@
+import { CORE_OPTION_KEYS } from '../../src/options/normalize.js';
+
 /**
  * Hostile option objects for add()/addPool()/addGroup()/update()/new Supervisor(): each one a
  * valid base with one key (or the whole object) replaced by a value from HOSTILE, chosen by a
@@ -95,29 +97,9 @@ export const HOSTILE: readonly (() => unknown)[] = [
   () => ({ toString: null, valueOf: null }),
 ];
 
-export const PROGRAM_KEYS = [
-  'name',
-  'command',
-  'shell',
-  'directory',
-  'environment',
-  'inheritEnvironment',
-  'user',
-  'umask',
-  'priority',
-  'autostart',
-  'startSecs',
-  'startRetries',
-  'autorestart',
-  'exitCodes',
-  'stopSignal',
-  'stopWaitSecs',
-  'stopAsGroup',
-  'killAsGroup',
-  'backoff',
-  'restartBudget',
-  'dependsOn',
-  'readiness',
+/** Every core option, some of the others, misspellings and hostile keys. */
+export const PROGRAM_KEYS: readonly string[] = [
+  ...CORE_OPTION_KEYS,
   'stdoutLogfile',
   'stderrLogfile',
   'stdoutLogfileMaxbytes',
