@@ -1,10 +1,9 @@
 /**
  * Every error the library throws or rejects with is an {@link OverseerError} with a stable
- * `code` (one of {@link OverseerErrorCode}; each class has its own literal code). Codes mirror
+ * `code` (one of {@link OverseerErrorCode}; each class has its own literal code), mirroring
  * supervisord's XML-RPC faults where one exists (ALREADY_STARTED, NOT_RUNNING, SPAWN_ERROR,
  * ABNORMAL_TERMINATION, BAD_NAME, ALREADY_ADDED, NO_FILE). Errors about one program carry
- * `program` (its name), and `state` where the state explains them. docs/errors.md has the
- * table (a test keeps it equal to this list).
+ * `program`, and `state` where it explains them; docs/errors.md has the table (a test checks).
  */
 export const OVERSEER_ERROR_CODES = [
   'INVALID_OPTION',
@@ -28,6 +27,8 @@ export const OVERSEER_ERROR_CODES = [
   'HOOK_FAILED',
   'ROLLING_RESTART_FAILED',
   'INSECURE_BIND',
+  'INVALID_CONFIG',
+  'EVENT_LISTENER',
 ] as const;
 
 /** Every `code` an OverseerError can have. */

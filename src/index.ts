@@ -4,6 +4,20 @@
  */
 
 export { type Clock, ManualClock, SystemClock, type TimerHandle } from './clock.js';
+export {
+  ConfigError,
+  type ConfigErrorDetails,
+  type ConfigLocation,
+  type ConfigWarning,
+} from './config/errors.js';
+export {
+  type LoadedConfig,
+  type LoadOptions,
+  loadSupervisordConfig,
+  type ParseOptions,
+  parseSupervisordConfig,
+} from './config/load.js';
+export type { ControlSettings } from './config/server-sections.js';
 export type { Unsubscribe } from './emitter.js';
 export {
   AbnormalTerminationError,
@@ -41,6 +55,14 @@ export type {
   SupervisorErrorEvent,
   SupervisorEventMap,
 } from './events.js';
+export { ListenerProtocolError } from './listeners/errors.js';
+export { EVENT_TYPES, type EventTypeName } from './listeners/event-types.js';
+export type {
+  EventConfig,
+  EventListenerOptions,
+  EventOptions,
+  ListenerSettings,
+} from './listeners/options.js';
 export { LogWriteError, NoLogFileError } from './logs/errors.js';
 export type { LogConfig, LogFileConfig, LogfileSetting, LogOptions } from './logs/options.js';
 export type {
@@ -62,6 +84,14 @@ export type {
   RestartBudget,
 } from './options/program-options.js';
 export type { BackoffOptions } from './program/backoff.js';
+export type {
+  EventOf,
+  EventStreamOptions,
+  ProgramEvent,
+  ProgramEventsOptions,
+  SupervisorEvent,
+  SupervisorEventsOptions,
+} from './program/event-stream.js';
 export type { Hook, HookOptions, HookReason, ProgramHooks } from './program/hooks.js';
 export type { ProcessInfo } from './program/info.js';
 export { Program } from './program/program.js';

@@ -240,6 +240,11 @@ export class ProgramLogs {
    * by an escaped grandchild is let go), flushes and closes the files, ends the `lines()`
    * iterators and rejects pending `waitForLine()` calls. A later attach() opens the files again.
    */
+  /** Empties the log files (supervisord's clearProcessLogs); the lines in memory stay. */
+  clear(): Promise<void> {
+    return this.#sinks.clear(this.#gate);
+  }
+
   async close(): Promise<void> {
     await this.#settleCaptures();
     this.#subscribers.closeAll();

@@ -1,4 +1,6 @@
+import { rm, writeFile } from 'node:fs/promises';
 import type { Clock } from '../clock.js';
+import { LOG_FILE_MODE } from './log-file.js';
 import type { LogLine } from './log-line.js';
 import { resolveLogPath } from './log-paths.js';
 import { createLogSink, type LogSink } from './log-sink.js';
@@ -57,11 +59,35 @@ export class ProgramSinks {
     sink.write(prefix ? stampLines(region, prefix) : region);
   }
 
+  /**
+   * Empties every file (supervisord's clearProcessLogs: the file is deleted and an empty one
+   * started; backups stay). The pipes are paused meanwhile, so the write in progress (and a
+   * rotation) ends first and nothing is written to the old file; the next line opens the new.
+   */
+  async clear(gate: PauseGate): Promise<void> {
+    gate.block(this);
+    try {
+      await Promise.all(
+        this.all()
+          .filter((s) => s.isFile)
+          .map((sink) => emptyFile(sink)),
+      );
+    } finally {
+      gate.unblock(this);
+    }
+  }
+
   /** Each sink once. */
   all(): LogSink[] {
     const { stdout, stderr } = this.#byStream;
     return [...new Set([stdout, stderr])].filter((s): s is LogSink => s !== undefined);
   }
+}
+
+async function emptyFile(sink: LogSink): Promise<void> {
+  await sink.close();
+  await rm(sink.file, { force: true });
+  await writeFile(sink.file, '', { mode: LOG_FILE_MODE });
 }
 
 function makeSink(

@@ -1,3 +1,4 @@
+import { EVENT_OPTION_KEYS, normalizeEventOptions } from '../listeners/options.js';
 import { LOG_OPTION_KEYS, normalizeLogOptions } from '../logs/options.js';
 import { normalizeResourceOptions, RESOURCE_OPTION_KEYS } from '../metrics/options.js';
 import { optSignal } from '../process/signals.js';
@@ -55,6 +56,7 @@ const ALL_KEYS: readonly string[] = [
   ...RESOURCE_OPTION_KEYS,
   ...HOOK_OPTION_KEYS,
   ...SCHEDULE_OPTION_KEYS,
+  ...EVENT_OPTION_KEYS,
   ...POOL_KEYS,
 ];
 
@@ -115,6 +117,7 @@ export function normalizeProgramOptions(input: unknown, group?: string): Program
     resources: normalizeResourceOptions(ctx, input),
     hooks: normalizeHooks(ctx, input),
     schedule: normalizeSchedule(ctx, input),
+    events: normalizeEventOptions(ctx, input),
   });
 }
 

@@ -1,3 +1,4 @@
+import type { EventConfig, EventOptions } from '../listeners/options.js';
 import type { LogConfig, LogOptions } from '../logs/options.js';
 import type { ResourceConfig, ResourceOptions } from '../metrics/options.js';
 import type { BackoffOptions } from '../program/backoff.js';
@@ -85,7 +86,8 @@ export interface ProgramOptions
     LogOptions,
     ResourceOptions,
     HookOptions,
-    ScheduleOptions {}
+    ScheduleOptions,
+    EventOptions {}
 
 /** A restart budget, normalized. */
 export interface RestartBudget {
@@ -123,4 +125,6 @@ export interface ProgramConfig {
   readonly resources: ResourceConfig;
   readonly hooks: HookConfig | undefined;
   readonly schedule: ScheduleConfig | undefined;
+  /** Events for supervisord-style listeners, and the listener role. */
+  readonly events: EventConfig;
 }

@@ -1,5 +1,6 @@
 import { EventSource, reportListenerError } from '../emitter.js';
 import type { ExitCause, ExitInfo, ProgramEventMap } from '../events.js';
+import { tappedPipe } from '../listeners/output-tap.js';
 import type {
   LineMatch,
   LinesOptions,
@@ -17,6 +18,7 @@ import type { ProgramConfig } from '../options/program-options.js';
 import { optSignal } from '../process/signals.js';
 import type { ProcessState } from '../states.js';
 import { attachControl } from './control.js';
+import { type ProgramEvent, type ProgramEventsOptions, programEvents } from './event-stream.js';
 import { HookRunner } from './hooks.js';
 import { type ProcessInfo, processInfo } from './info.js';
 import { ProgramLifecycle } from './lifecycle.js';
@@ -77,7 +79,9 @@ export class Program extends EventSource<ProgramEventMap> {
       spawned: (run, info) => {
         this.#metrics.reset(run.pid);
         if (config.killAsGroup) deps.watchdog?.watch(run.pid);
-        this.#logs.attach(run.stdout, run.stderr).catch((e: Error) => this.#emitError(e));
+        const stdout = tappedPipe(this, 'stdout', run.stdout);
+        const stderr = tappedPipe(this, 'stderr', run.stderr);
+        this.#logs.attach(stdout, stderr).catch((e: Error) => this.#emitError(e));
         this.#startReadinessProbe(run.pid);
         this.#emit('spawn', info);
       },
@@ -205,6 +209,16 @@ export class Program extends EventSource<ProgramEventMap> {
   tail(n?: number, stream?: LogStream): LogLine[] {
     return this.#logs.tail(n, stream);
   }
+  /** Empties the log files (supervisord's clearProcessLogs), safe during a rotation. */
+  clearLog(): Promise<void> {
+    return this.#logs.clear();
+  }
+
+  /** Every event of this program from now on, as an async iterator of a union typed on `type`. */
+  events<K extends ProgramEvent['type']>(options?: ProgramEventsOptions<K>) {
+    return programEvents(this, options);
+  }
+
   /** Captured lines as they come, as an async iterator. */
   lines(options?: LinesOptions): AsyncGenerator<LogLine> {
     return this.#logs.lines(options);

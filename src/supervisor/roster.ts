@@ -166,6 +166,11 @@ export class Roster {
     return { added: added.map(programKey), removed: removed.map(programKey) };
   }
 
+  /** What apply() would change, changing nothing. */
+  diff(plan: ConfigPlan): ConfigDiff {
+    return diffConfig(this.#fingerprints(), plan);
+  }
+
   /**
    * Applies a validated configuration: removed go, changed are replaced one by one (or by
    * `roll`, which stops at the first replacement that fails to start), added come.

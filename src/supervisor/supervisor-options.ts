@@ -38,6 +38,13 @@ export interface SupervisorOptions {
    * the addon this is silently off (see docs/reliability.md). @default true
    */
   subreaper?: boolean;
+  /**
+   * The supervisord.conf this supervisor's configuration comes from (set by
+   * loadSupervisordConfig): `update()` and `reread()` without an argument read it again.
+   */
+  configFile?: string;
+  /** Environment for %(ENV_X)s when `configFile` is read again. @default process.env */
+  configEnv?: Readonly<Record<string, string | undefined>>;
   /** @internal Process driver (tests). */
   driver?: ProcessDriver;
 }
@@ -54,6 +61,8 @@ export const SUPERVISOR_OPTION_KEYS: readonly string[] = [
   'statsHistory',
   'killOnHostDeath',
   'subreaper',
+  'configFile',
+  'configEnv',
   'driver',
 ];
 
@@ -67,6 +76,8 @@ export interface SupervisorSettings {
   readonly sampleIntervalMs: number;
   readonly killOnHostDeath: boolean;
   readonly subreaper: boolean;
+  readonly configFile: string | undefined;
+  readonly configEnv: Readonly<Record<string, string | undefined>> | undefined;
 }
 
 /**
@@ -94,6 +105,8 @@ export function normalizeSupervisorOptions(
     sampleIntervalMs: normalizeSampleInterval(ctx, options.sampleIntervalMs),
     killOnHostDeath: optBoolean(ctx, 'killOnHostDeath', options.killOnHostDeath, true),
     subreaper: optBoolean(ctx, 'subreaper', options.subreaper, true),
+    configFile: optString(ctx, 'configFile', options.configFile),
+    configEnv: options.configEnv,
   };
 }
 

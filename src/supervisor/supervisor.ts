@@ -1,6 +1,6 @@
-import { EventSource, reportListenerError } from '../emitter.js';
+import { reportListenerError } from '../emitter.js';
 import { OptionError, ShutdownError } from '../errors.js';
-import type { ProgramEventMap, SupervisorEventMap } from '../events.js';
+import type { ProgramEventMap } from '../events.js';
 import { aggregateStats, type SupervisorStats } from '../metrics/aggregate.js';
 import { Sampler, type SampleTarget } from '../metrics/sampler.js';
 import { SelfUsageMeter } from '../metrics/self-usage.js';
@@ -8,13 +8,13 @@ import type { ProgramConfig, ProgramOptions } from '../options/program-options.j
 import { orphanWatch } from '../process/orphans.js';
 import { HostDeathWatchdog } from '../process/watchdog.js';
 import { controlOf } from '../program/control.js';
-import type { ProcessInfo } from '../program/info.js';
 import { Program } from '../program/program.js';
 import type { EventSink } from '../program/program-deps.js';
 import { isSignallableState } from '../states.js';
 import { programKey } from './addresses.js';
 import { checkNewPrograms } from './checks.js';
 import { type ConfigDiff, planConfig, type SupervisorConfig } from './config-plan.js';
+import { configOrFile } from './config-source.js';
 import type { Group } from './group.js';
 import { checkAddGroup } from './group-definition.js';
 import { type AddGroupOptions, GroupStrategies } from './group-strategies.js';
@@ -25,6 +25,7 @@ import { rollerFor, rollingRestart, type UpdateOptions } from './rolling-restart
 import { Roster, type RosterHost } from './roster.js';
 import { startable, startInOrder, startOrder, stopInOrder } from './run-levels.js';
 import { type RunOptions, type RunResult, runToCompletion } from './run-to-completion.js';
+import { SupervisorBase } from './supervisor-base.js';
 import {
   normalizeSupervisorOptions,
   type SupervisorOptions,
@@ -36,7 +37,7 @@ import {
  * in reverse, forwards their events, samples their CPU and memory, and makes sure no child
  * outlives the host. `await using sup = new Supervisor()` stops everything at scope exit.
  */
-export class Supervisor extends EventSource<SupervisorEventMap> {
+export class Supervisor extends SupervisorBase {
   readonly #settings: SupervisorSettings;
   readonly #roster: Roster;
   readonly #sampler: Sampler;
@@ -49,8 +50,8 @@ export class Supervisor extends EventSource<SupervisorEventMap> {
   #disposed = false;
 
   constructor(options: SupervisorOptions = {}) {
-    super();
     const settings = normalizeSupervisorOptions(options);
+    super(settings.clock);
     this.#settings = settings;
     this.#watchdog = settings.killOnHostDeath ? new HostDeathWatchdog() : undefined;
     orphanWatch.use(settings.subreaper);
@@ -141,12 +142,17 @@ export class Supervisor extends EventSource<SupervisorEventMap> {
    * Diffs a whole configuration against the active one and applies it: removed programs stop
    * and go, changed ones are replaced one by one, added ones come (and start if autostart).
    * Unchanged pool members keep running; a pool size change is a scale. An invalid
-   * configuration changes nothing.
+   * configuration changes nothing. No argument: the loaded supervisord.conf, read again.
    */
-  async update(config: SupervisorConfig, options: UpdateOptions = {}): Promise<ConfigDiff> {
+  async update(config?: SupervisorConfig, options: UpdateOptions = {}): Promise<ConfigDiff> {
     this.#assertOpen('update');
     const roll = rollerFor(options.rolling, this.#settings.clock);
-    return this.#roster.apply(planConfig(config), roll);
+    return this.#roster.apply(planConfig(configOrFile(this.#settings, config)), roll);
+  }
+
+  /** @internal */
+  protected diffWith(config: SupervisorConfig | undefined): ConfigDiff {
+    return this.#roster.diff(planConfig(configOrFile(this.#settings, config)));
   }
 
   /**
@@ -166,6 +172,7 @@ export class Supervisor extends EventSource<SupervisorEventMap> {
     this.#assertOpen('start');
     await this.#stopping;
     this.#started = true;
+    this.listeners.supervisorState('RUNNING');
     this.#sampler.start();
     return this.#startSet(this.programs.filter((p) => p.config.autostart && startable(p)));
   }
@@ -179,13 +186,6 @@ export class Supervisor extends EventSource<SupervisorEventMap> {
       this.#stopping = undefined;
     });
     return this.#stopping;
-  }
-
-  /** Process records of every program, sorted by group then name. */
-  info(): ProcessInfo[] {
-    return this.programs
-      .map((p) => p.info())
-      .sort((a, b) => a.group.localeCompare(b.group) || a.name.localeCompare(b.name));
   }
 
   /**
@@ -254,6 +254,7 @@ export class Supervisor extends EventSource<SupervisorEventMap> {
 
   async #stopAll(): Promise<ProcessResult[]> {
     this.#started = false;
+    this.listeners.supervisorState('STOPPING');
     this.#sampler.stop();
     const results = await stopInOrder(this.programs, this.#deps);
     // Nothing left to guard: end the watchdog (the next spawn starts a new one).

@@ -61,9 +61,9 @@ export function judge(
   scenario: Scenario,
   reference: ScriptResult,
   subject: ScriptResult | undefined,
+  subjectLabel = 'overseer',
 ): Verdict {
   const referenceLabel = 'supervisord';
-  const subjectLabel = 'overseer';
   const details: string[] = [];
   let pass = true;
   if (reference.error) {

@@ -2,7 +2,10 @@
  * Differential conformance: every scenario runs under Debian's supervisord and under
  * overseer at the same time, and the sequences of state transitions per program must match.
  *
- *   npm run conformance [-- --only id,id] [--supervisord-only] [--keep] [--verbose]
+ * A third side runs the very supervisord.conf of the reference through loadSupervisordConfig,
+ * its event listener recording the states (skip it with --no-conf).
+ *
+ *   npm run conformance [-- --only id,id] [--supervisord-only] [--no-conf] [--keep] [--verbose]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -22,17 +25,25 @@ const here = dirname(fileURLToPath(import.meta.url));
 interface Args {
   only: string[] | undefined;
   supervisordOnly: boolean;
+  noConf: boolean;
   keep: boolean;
   verbose: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { only: undefined, supervisordOnly: false, keep: false, verbose: false };
+  const args: Args = {
+    only: undefined,
+    supervisordOnly: false,
+    noConf: false,
+    keep: false,
+    verbose: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--only') args.only = (argv[++i] ?? '').split(',').filter(Boolean);
     else if (a?.startsWith('--only=')) args.only = a.slice(7).split(',').filter(Boolean);
     else if (a === '--supervisord-only') args.supervisordOnly = true;
+    else if (a === '--no-conf') args.noConf = true;
     else if (a === '--keep') args.keep = true;
     else if (a === '--verbose' || a === '-v') args.verbose = true;
     else throw new Error(`unknown argument ${a}`);
@@ -56,6 +67,14 @@ function ensureSupervisord(): string {
 async function loadOverseerSide(): Promise<(scenario: Scenario, marker: string) => Side> {
   const { OverseerSide } = await import('./overseer-side.js');
   return (scenario, marker) => new OverseerSide(scenario, marker);
+}
+
+async function loadConfSide(): Promise<(scenario: Scenario, dir: string, marker: string) => Side> {
+  const { OverseerConfSide } = await import('./overseer-conf-side.js');
+  return (scenario, dir, marker) => {
+    mkdirSync(dir);
+    return new OverseerConfSide(scenario, dir, marker);
+  };
 }
 
 const failed = (error: unknown): ScriptResult => ({
@@ -85,6 +104,7 @@ async function main(): Promise<number> {
   }
   const binary = ensureSupervisord();
   const makeOverseer = args.supervisordOnly ? undefined : await loadOverseerSide();
+  const makeConf = args.supervisordOnly || args.noConf ? undefined : await loadConfSide();
   const runId = `${process.pid}-${Date.now()}`;
   const root = mkdtempSync(join(tmpdir(), 'overseer-conformance-'));
   console.log(`conformance: ${supervisordVersion(binary)} (${binary}) vs overseer`);
@@ -117,14 +137,29 @@ async function main(): Promise<number> {
         `${runId}/supervisord/${scenario.id}`,
       );
       const subject = makeOverseer?.(scenario, `${runId}/overseer/${scenario.id}`);
-      const [ref, sub] = await Promise.all([
+      const fromConf = makeConf?.(
+        scenario,
+        join(dir, 'conf'),
+        `${runId}/overseer-conf/${scenario.id}`,
+      );
+      const [ref, sub, conf] = await Promise.all([
         runSide(reference, scenario),
         subject ? runSide(subject, scenario) : Promise.resolve(undefined),
+        fromConf ? runSide(fromConf, scenario) : Promise.resolve(undefined),
       ]);
-      const verdict = judge(scenario, ref, sub);
+      const apiVerdict = judge(scenario, ref, sub);
+      const confVerdict = conf ? judge(scenario, ref, conf, 'overseer-conf') : undefined;
+      const verdict = {
+        pass: apiVerdict.pass && (confVerdict?.pass ?? true),
+        details: [
+          ...apiVerdict.details,
+          ...(confVerdict?.pass === false ? confVerdict.details : []),
+        ],
+      };
       const timing =
         `supervisord ${(ref.ms / 1000).toFixed(1)}s` +
-        (sub ? `, overseer ${(sub.ms / 1000).toFixed(1)}s` : '');
+        (sub ? `, overseer ${(sub.ms / 1000).toFixed(1)}s` : '') +
+        (conf ? `, overseer-conf ${(conf.ms / 1000).toFixed(1)}s` : '');
       console.log(`${verdict.pass ? 'PASS' : 'FAIL'} ${scenario.id} (${timing})`);
       if (verdict.pass) passed++;
       else failures++;
@@ -139,11 +174,16 @@ async function main(): Promise<number> {
             const o = sequenceOf(sub.transitions, p.name, undefined);
             console.log(`  overseer    ${p.name}: ${o.join(', ') || '(none)'}`);
           }
+          if (conf) {
+            const c = sequenceOf(conf.transitions, p.name, undefined);
+            console.log(`  from .conf  ${p.name}: ${c.join(', ') || '(none)'}`);
+          }
         }
       }
       if (args.verbose || !verdict.pass) {
         for (const n of reference.notes) console.log(`  note: supervisord: ${n}`);
         for (const n of subject?.notes ?? []) console.log(`  note: overseer: ${n}`);
+        for (const n of fromConf?.notes ?? []) console.log(`  note: overseer-conf: ${n}`);
       }
       if (!verdict.pass && args.verbose) {
         console.log('  supervisord log (tail):');

@@ -105,6 +105,24 @@ interface Line extends Transition {
   readonly serial: number;
 }
 
+/** What event-listener.js recorded in `file` about the programs in `names`, in order. */
+export function listenerTransitions(file: string, names: ReadonlySet<string>): Transition[] {
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const complete = text.slice(0, text.lastIndexOf('\n') + 1);
+  const lines: Line[] = [];
+  for (const raw of complete.split('\n')) {
+    if (raw === '') continue;
+    const line = JSON.parse(raw) as Line;
+    if (names.has(line.name)) lines.push(line);
+  }
+  return lines;
+}
+
 export class SupervisordSide implements Side {
   readonly label = 'supervisord';
   readonly notes: string[] = [];
@@ -157,20 +175,7 @@ export class SupervisordSide implements Side {
   }
 
   transitions(): Transition[] {
-    let text = '';
-    try {
-      text = readFileSync(this.events, 'utf8');
-    } catch {
-      return [];
-    }
-    const complete = text.slice(0, text.lastIndexOf('\n') + 1);
-    const lines: Line[] = [];
-    for (const raw of complete.split('\n')) {
-      if (raw === '') continue;
-      const line = JSON.parse(raw) as Line;
-      if (this.names.has(line.name)) lines.push(line);
-    }
-    return lines;
+    return listenerTransitions(this.events, this.names);
   }
 
   async start(name: string): Promise<void> {
