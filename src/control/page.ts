@@ -3,6 +3,7 @@
  * script then keeps it live). Every name, description and log line is escaped.
  */
 import type { ServerResponse } from 'node:http';
+import { formatBytes } from '../metrics/resource-guard.js';
 import type { ControlContext } from './context.js';
 import { send } from './http.js';
 import { PAGE_JS } from './page-script.js';
@@ -26,18 +27,6 @@ export const PAGE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
   "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-function formatBytes(n: number | null): string {
-  if (n === null) return '';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = n;
-  let i = 0;
-  while (value >= 1024 && i < units.length - 1) {
-    value /= 1024;
-    i++;
-  }
-  return `${i ? value.toFixed(1) : value} ${units[i]}`;
-}
-
 function buttons(target: string, state: string | undefined): string {
   const running = state === 'RUNNING' || state === 'STARTING' || state === 'BACKOFF';
   const enabled = (a: string) =>
@@ -57,7 +46,7 @@ function rowHtml(r: ProgramRow): string {
     `<td class="name">${e(r.label)}</td><td class="num pid">${r.pid || ''}</td>` +
     `<td class="desc" title="${e(r.description)}">${e(r.description)}</td>` +
     `<td class="num cpu">${r.cpu === null ? '' : `${r.cpu.toFixed(1)}%`}</td>` +
-    `<td class="num mem">${formatBytes(r.memory)}</td><td class="hist"></td>` +
+    `<td class="num mem">${r.memory === null ? '' : formatBytes(r.memory)}</td><td class="hist"></td>` +
     `<td class="actions">${buttons(r.id, r.state)}<button type="button" data-tail="${e(r.id)}" data-label="${e(r.label)}">tail</button></td></tr>`
   );
 }
