@@ -11,17 +11,29 @@ export const AUTH_CHALLENGE = 'Basic realm="overseer", charset="UTF-8"';
 
 const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 
-/** A checker bound to the configured credentials (none: every request passes). */
+const SHA_PREFIX = '{SHA}';
+
+/**
+ * A checker bound to the configured credentials (none: every request passes). A password
+ * written as supervisord allows, `{SHA}` and the hex SHA-1 of the password, is compared as
+ * such.
+ */
 export function basicAuth(settings: ControlSettings): (req: IncomingMessage) => boolean {
   const { username, password } = settings;
   if (username === undefined || password === undefined) return () => true;
+  const hashed = password.startsWith(SHA_PREFIX);
+  const secret = hashed ? password.slice(SHA_PREFIX.length).toLowerCase() : password;
   // Hashing both sides gives equal lengths, so timingSafeEqual never leaks the length.
-  const expected = digest(`${username}:${password}`);
+  const expected = digest(`${username}:${secret}`);
   return (req) => {
     const header = req.headers.authorization ?? '';
     const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
     const given = match ? Buffer.from(match[1] as string, 'base64').toString('utf8') : '';
-    return timingSafeEqual(digest(given), expected);
+    const colon = given.indexOf(':');
+    const user = colon < 0 ? given : given.slice(0, colon);
+    const pass = colon < 0 ? '' : given.slice(colon + 1);
+    const shown = hashed ? createHash('sha1').update(pass, 'utf8').digest('hex') : pass;
+    return timingSafeEqual(digest(`${user}:${shown}`), expected);
   };
 }
 

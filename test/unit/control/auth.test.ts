@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { describe, it } from 'node:test';
 import { basicAuth, hostAllowed, hostOf, sameOrigin } from '../../../src/control/auth.js';
@@ -17,6 +18,13 @@ describe('control auth', () => {
     assert.equal(check(req({ authorization: basic('U', 'p:q') })), false);
     assert.equal(check(req({ authorization: 'Bearer x' })), false);
     assert.equal(check(req({})), false);
+  });
+
+  it('a {SHA} password (supervisord\'s hashed form) checks the SHA-1 of what is sent', () => {
+    const sha = createHash('sha1').update('thepassword').digest('hex');
+    const check = basicAuth(controlSettings({ username: 'u', password: `{SHA}${sha}` }));
+    assert.equal(check(req({ authorization: basic('u', 'thepassword') })), true);
+    assert.equal(check(req({ authorization: basic('u', `{SHA}${sha}`) })), false);
   });
 
   it('without credentials every request passes', () => {
