@@ -20,7 +20,7 @@ describe('control auth', () => {
     assert.equal(check(req({})), false);
   });
 
-  it('a {SHA} password (supervisord\'s hashed form) checks the SHA-1 of what is sent', () => {
+  it("a {SHA} password (supervisord's hashed form) checks the SHA-1 of what is sent", () => {
     const sha = createHash('sha1').update('thepassword').digest('hex');
     const check = basicAuth(controlSettings({ username: 'u', password: `{SHA}${sha}` }));
     assert.equal(check(req({ authorization: basic('u', 'thepassword') })), true);
