@@ -31,7 +31,9 @@ export class FakeRun implements RunHandle {
   forceKill(): void {
     this.exit(null, 'SIGKILL');
   }
-  rememberDescendants(): void {}
+  rememberDescendants(): [] {
+    return [];
+  }
   reap(): Promise<number> {
     return Promise.resolve(0);
   }

@@ -32,6 +32,7 @@ describe("supervisord's listener helpers call back through serveControl", { skip
       const got = echo.waitForLine(/^got:hello from python$/, { timeoutMs: 20_000 });
       await caller.start();
       await got;
+      await caller.waitForLine(/^sent$/, { timeoutMs: 20_000 });
       assert.deepEqual(
         caller.tail(10).map((l) => l.line),
         ['state RUNNING', 'sent'],
