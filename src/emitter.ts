@@ -69,6 +69,16 @@ export class SafeEmitter<Events extends { [K in keyof Events]: unknown[] }> {
   }
 }
 
+/**
+ * An `error` event nobody listened to is not dropped: it becomes a process warning (the
+ * sources report once per failure episode, so one warning per episode). Returns true: the
+ * error was reported one way or the other.
+ */
+export function warnIfUnheard(heard: boolean, error: Error): boolean {
+  if (!heard) process.emitWarning(error);
+  return true;
+}
+
 /** Reports a listener's error as an `error` event, or as a process warning from an `error` listener. */
 export function reportListenerError(
   emitError: (error: ListenerError) => boolean,

@@ -1,4 +1,4 @@
-import { EventSource, reportListenerError } from '../emitter.js';
+import { EventSource, reportListenerError, warnIfUnheard } from '../emitter.js';
 import type { ExitCause, ExitInfo, ProgramEventMap } from '../events.js';
 import { tappedPipe } from '../listeners/output-tap.js';
 import type {
@@ -272,6 +272,6 @@ export class Program extends EventSource<ProgramEventMap> {
   }
 
   #emitError(error: Error): boolean {
-    return this.#emit('error', { name: this.name, group: this.group, error });
+    return warnIfUnheard(this.#emit('error', { name: this.name, group: this.group, error }), error);
   }
 }

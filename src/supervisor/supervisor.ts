@@ -1,8 +1,9 @@
-import { reportListenerError } from '../emitter.js';
+import { reportListenerError, warnIfUnheard } from '../emitter.js';
 import { OptionError, ShutdownError } from '../errors.js';
 import type { ProgramEventMap } from '../events.js';
 import { aggregateStats, type SupervisorStats } from '../metrics/aggregate.js';
 import { Sampler, type SampleTarget } from '../metrics/sampler.js';
+import { followRunningPrograms } from '../metrics/sampling-follow.js';
 import { SelfUsageMeter } from '../metrics/self-usage.js';
 import type { ProgramConfig, ProgramOptions } from '../options/program-options.js';
 import { orphanWatch } from '../process/orphans.js';
@@ -66,6 +67,7 @@ export class Supervisor extends SupervisorBase {
       onError: (error) => this.#emitError(error),
     });
     this.#roster = new Roster(this.#rosterHost());
+    followRunningPrograms(this.emitter, this.#sampler, () => this.programs.some((p) => p.pid > 0));
     this.#strategies = new GroupStrategies({
       clock: settings.clock,
       ordered: (group) => this.#inOrder(group),
@@ -279,7 +281,7 @@ export class Supervisor extends SupervisorBase {
   }
 
   #emitError(error: Error): boolean {
-    return this.emitter.emit('error', { error });
+    return warnIfUnheard(this.emitter.emit('error', { error }), error);
   }
 
   #assertOpen(action: string): void {
