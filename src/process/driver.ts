@@ -15,6 +15,8 @@ export interface RunHandle {
   readonly stderr: Readable | null;
   /** Signal the process or its group; false when nobody was there; throws otherwise. */
   signal(signal: NodeJS.Signals, group: boolean): boolean;
+  /** After the exit: true while other members of its process group live (optional). */
+  groupAlive?(): boolean;
   /** SIGKILL, to the group and the whole tree when `group`. */
   forceKill(group: boolean): void;
   /**
@@ -63,6 +65,16 @@ class SystemRun implements RunHandle {
 
   signal(signal: NodeJS.Signals, group: boolean): boolean {
     return this.#run.signal(signal, group);
+  }
+
+  groupAlive(): boolean {
+    if (this.pid === 0) return false;
+    try {
+      process.kill(-this.pid, 0);
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
   }
 
   forceKill(group: boolean): void {

@@ -9,9 +9,19 @@ import type { Effect, MachineInput, TimerName } from './machine-types.js';
 export interface EffectHooks {
   /** Feeds an input to the machine (queued when one is being processed). */
   dispatch(input: MachineInput): void;
-  spawned(run: RunHandle, info: SpawnInfo): void;
+  /** A run started; may return a promise that settles once its pipes are drained. */
+  spawned(run: RunHandle, info: SpawnInfo): Promise<void> | undefined;
   error(error: Error): void;
 }
+
+/**
+ * How long an exit waits for its pipes to drain (every line in the tail and the files)
+ * before EXITED / STOPPED / BACKOFF is reported anyway, when other members of its process
+ * group are alive: a grandchild that keeps a pipe open must not hold the transition back.
+ */
+export const DRAIN_GRACE_MS = 500;
+/** The same wait when the group is empty (nobody can be holding the pipe but an escapee). */
+export const DRAIN_MAX_MS = 5000;
 
 const TIMER_INPUTS: Readonly<Record<TimerName, MachineInput>> = {
   start: { type: 'startSecsElapsed' },
@@ -111,9 +121,11 @@ export class Effects {
   #spawn(): void {
     const { dispatch } = this.#hooks;
     let run: RunHandle;
+    let drained: Promise<void> | undefined;
     try {
       run = this.#driver.spawn(this.#config, {
-        onExit: (code, signal) => dispatch({ type: 'exited', code, signal }),
+        onExit: (code, signal) =>
+          this.#afterDrain(drained, run, () => dispatch({ type: 'exited', code, signal })),
         onSpawnError: (error) => dispatch({ type: 'spawnFailed', error }),
       });
     } catch (error) {
@@ -125,7 +137,22 @@ export class Effects {
     const { name, group, argv } = this.#config;
     const info = { name, group, pid: run.pid, argv, time: this.#clock.now() };
     dispatch({ type: 'spawned', pid: run.pid });
-    this.#hooks.spawned(run, info);
+    drained = this.#hooks.spawned(run, info);
+  }
+
+  /** Runs `report` once the pipes are drained, or after the grace, whichever comes first. */
+  #afterDrain(drained: Promise<void> | undefined, run: RunHandle, report: () => void): void {
+    if (!drained) return report();
+    const graceMs = run.groupAlive?.() === false ? DRAIN_MAX_MS : DRAIN_GRACE_MS;
+    let done = false;
+    const go = () => {
+      if (done) return;
+      done = true;
+      this.#clock.clearTimeout(timer);
+      report();
+    };
+    const timer = this.#clock.setTimeout(go, graceMs);
+    drained.then(go, go);
   }
 
   #sendStopSignal(): void {

@@ -81,9 +81,13 @@ export class Program extends EventSource<ProgramEventMap> {
         if (config.killAsGroup) deps.watchdog?.watch(run.pid);
         const stdout = tappedPipe(this, 'stdout', run.stdout);
         const stderr = tappedPipe(this, 'stderr', run.stderr);
-        this.#logs.attach(stdout, stderr).catch((e: Error) => this.#emitError(e));
+        const drained = this.#logs.attach(stdout, stderr).catch((e: Error) => {
+          this.#emitError(e);
+        });
         this.#startReadinessProbe(run.pid);
         this.#emit('spawn', info);
+        // The exit is reported once every line is in the tail and the files (bounded).
+        return drained;
       },
     });
     const hooks = new HookRunner(

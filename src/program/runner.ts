@@ -24,7 +24,8 @@ import { step } from './state-machine.js';
 /** Where a Runner reports what happened. */
 export interface RunnerHooks {
   transition(change: StateChange): void;
-  spawned(run: RunHandle, info: SpawnInfo): void;
+  /** A run started; may return a promise that settles once its pipes are drained. */
+  spawned(run: RunHandle, info: SpawnInfo): Promise<void> | undefined;
   exited(exit: ExitEvent): void;
   error(error: Error): void;
 }

@@ -14,7 +14,11 @@ describe('an error event nobody listens to is not dropped (issue 11, point 11)',
     process.on('warning', onWarning);
     try {
       await using sup = testSupervisor({ logDir: notADir });
-      const p = sup.add({ name: 'app', command: nodeFixture('print-slowly.js', 100, 20), startSecs: 0 });
+      const p = sup.add({
+        name: 'app',
+        command: nodeFixture('print-slowly.js', 100, 20),
+        startSecs: 0,
+      });
       await p.start();
       await new Promise((r) => setTimeout(r, 400));
       await sup.stop();
@@ -42,7 +46,11 @@ describe('an error event nobody listens to is not dropped (issue 11, point 11)',
     try {
       await using sup = testSupervisor({ logDir: notADir });
       sup.on('error', (e) => errors.push(e.error));
-      const p = sup.add({ name: 'app', command: nodeFixture('print-slowly.js', 100, 20), startSecs: 0 });
+      const p = sup.add({
+        name: 'app',
+        command: nodeFixture('print-slowly.js', 100, 20),
+        startSecs: 0,
+      });
       await p.start();
       await new Promise((r) => setTimeout(r, 300));
       await sup.stop();
