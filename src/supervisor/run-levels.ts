@@ -49,7 +49,11 @@ export async function startInOrder(
   return results;
 }
 
-/** Stops programs level by level in reverse: dependents before their dependencies. */
+/**
+ * Stops programs level by level in reverse: dependents before their dependencies. A level
+ * stops concurrently (faster than supervisord, which waits for one group before the next:
+ * see docs/lifecycle.md), but its programs are signalled in supervisord's order.
+ */
 export async function stopInOrder(
   programs: readonly Program[],
   deps: DependencyResolver,
@@ -57,9 +61,30 @@ export async function stopInOrder(
 ): Promise<ProcessResult[]> {
   const results: ProcessResult[] = [];
   for (const level of levelsOf(programs, deps).reverse()) {
-    results.push(...(await Promise.all(level.map((p) => settle(p, () => stop(p))))));
+    const ordered = supervisordStopOrder(level, programs);
+    results.push(...(await Promise.all(ordered.map((p) => settle(p, () => stop(p))))));
   }
   return results;
+}
+
+/**
+ * supervisord's stop order within one priority level: one group at a time, the group
+ * declared last first, and in each group its programs (pool members) in reverse
+ * declaration order: w_2, w_1, w_0; b before a.
+ */
+export function supervisordStopOrder<T extends { readonly group: string }>(
+  level: readonly T[],
+  declared: readonly T[],
+): T[] {
+  const index = new Map(declared.map((p, i) => [p, i]));
+  const groupRank = new Map<string, number>();
+  declared.forEach((p, i) => {
+    if (!groupRank.has(p.group)) groupRank.set(p.group, i);
+  });
+  const rank = (p: T) => groupRank.get(p.group) ?? -1;
+  return [...level].sort(
+    (a, b) => rank(b) - rank(a) || (index.get(b) ?? -1) - (index.get(a) ?? -1),
+  );
 }
 
 /** Programs in start order: level by level, as startInOrder would start them. */

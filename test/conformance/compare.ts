@@ -1,6 +1,6 @@
 /** Decides PASS/FAIL for one scenario from what both sides recorded. */
 import type { ScriptResult } from './driver.js';
-import { formatTransition, type Scenario, type Transition } from './types.js';
+import { formatTransition, processNames, type Scenario, type Transition } from './types.js';
 
 export interface Verdict {
   readonly pass: boolean;
@@ -75,8 +75,7 @@ export function judge(
     details.push(`${subjectLabel} script did not finish: ${subject.error}`);
   }
   const prefix = scenario.prefix;
-  for (const program of scenario.programs) {
-    const name = program.name;
+  for (const name of scenario.programs.flatMap(processNames)) {
     const ref = sequenceOf(reference.transitions, name, prefix);
     const expect = scenario.expect[name] ?? [];
     if (!same(ref, expect)) {

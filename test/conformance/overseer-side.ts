@@ -2,7 +2,13 @@
 import { Supervisor } from '../../src/index.js';
 import { isAlive, MARKER_VAR, markedPids, signal, waitGone } from './cleanup.js';
 import type { Side } from './side.js';
-import type { ProgramSpec, Scenario, Transition } from './types.js';
+import {
+  POOL_PROCESS_NAME,
+  type ProgramSpec,
+  processNames,
+  type Scenario,
+  type Transition,
+} from './types.js';
 
 /** supervisord's [program:x] options as overseer's camelCase options. */
 export function overseerOptions(p: ProgramSpec, marker: string) {
@@ -35,7 +41,7 @@ export class OverseerSide implements Side {
     private readonly scenario: Scenario,
     private readonly marker: string,
   ) {
-    this.names = new Set(scenario.programs.map((p) => p.name));
+    this.names = new Set(scenario.programs.flatMap(processNames));
     this.sup = new Supervisor({ handleSignals: false });
     this.sup.on('state', (c) => {
       if (!this.names.has(c.name)) return;
@@ -51,7 +57,11 @@ export class OverseerSide implements Side {
   }
 
   async open(): Promise<void> {
-    for (const p of this.scenario.programs) this.sup.add(overseerOptions(p, this.marker));
+    for (const p of this.scenario.programs) {
+      const options = overseerOptions(p, this.marker);
+      if (p.numprocs === undefined) this.sup.add(options);
+      else this.sup.addPool({ ...options, numprocs: p.numprocs, processName: POOL_PROCESS_NAME });
+    }
     // Like supervisord starting up: autostart programs in priority order. Not awaited (it
     // settles only once every program has), the script's waits observe the states instead.
     this.starting = this.sup.start().catch((e: Error) => {

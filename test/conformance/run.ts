@@ -18,7 +18,7 @@ import { runScript, type ScriptResult } from './driver.js';
 import { scenarios as all } from './scenarios/index.js';
 import type { Side } from './side.js';
 import { findSupervisord, SupervisordSide, supervisordVersion } from './supervisord-side.js';
-import type { Scenario } from './types.js';
+import { processNames, type Scenario } from './types.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -167,12 +167,12 @@ async function main(): Promise<number> {
       // A deliberate difference is printed on every run, pass or fail: never silent.
       for (const line of verdict.details) console.log(`  ${line}`);
       if (args.verbose) {
-        for (const p of scenario.programs) {
-          const r = sequenceOf(ref.transitions, p.name, undefined);
-          console.log(`  supervisord ${p.name}: ${r.join(', ') || '(none)'}`);
+        for (const name of scenario.programs.flatMap(processNames)) {
+          const r = sequenceOf(ref.transitions, name, undefined);
+          console.log(`  supervisord ${name}: ${r.join(', ') || '(none)'}`);
           if (sub) {
-            const o = sequenceOf(sub.transitions, p.name, undefined);
-            console.log(`  overseer    ${p.name}: ${o.join(', ') || '(none)'}`);
+            const o = sequenceOf(sub.transitions, name, undefined);
+            console.log(`  overseer    ${name}: ${o.join(', ') || '(none)'}`);
           }
           if (conf) {
             const c = sequenceOf(conf.transitions, p.name, undefined);

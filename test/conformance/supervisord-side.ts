@@ -9,7 +9,13 @@ import { fileURLToPath } from 'node:url';
 import { isAlive, MARKER_VAR, markedPids, signal, sleep, waitGone } from './cleanup.js';
 import { shellWord } from './fixtures.js';
 import type { Side } from './side.js';
-import type { ProgramSpec, Scenario, Transition } from './types.js';
+import {
+  POOL_PROCESS_NAME,
+  type ProgramSpec,
+  processNames,
+  type Scenario,
+  type Transition,
+} from './types.js';
 import { call, intMember } from './xmlrpc.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -53,6 +59,8 @@ function programSection(p: ProgramSpec): string {
   opt('stopsignal', p.stopsignal);
   opt('stopwaitsecs', p.stopwaitsecs);
   opt('priority', p.priority);
+  opt('numprocs', p.numprocs);
+  if (p.numprocs !== undefined) opt('process_name', POOL_PROCESS_NAME);
   return lines.join('\n');
 }
 
@@ -140,7 +148,7 @@ export class SupervisordSide implements Side {
   ) {
     this.sock = join(dir, 'supervisor.sock');
     this.events = join(dir, 'events.jsonl');
-    this.names = new Set(scenario.programs.map((p) => p.name));
+    this.names = new Set(scenario.programs.flatMap(processNames));
   }
 
   async open(): Promise<void> {

@@ -16,6 +16,17 @@ export interface ProgramSpec {
   stopsignal?: string;
   stopwaitsecs?: number;
   priority?: number;
+  /** supervisord's numprocs: processes `<name>_0` ... in group `<name>` (process_name below). */
+  numprocs?: number;
+}
+
+/** The process_name template of a pool (numprocs), on both sides. */
+export const POOL_PROCESS_NAME = '%(program_name)s_%(process_num)d';
+
+/** The names of a spec's processes: its name, or `<name>_0`... for a pool. */
+export function processNames(p: ProgramSpec): string[] {
+  if (p.numprocs === undefined) return [p.name];
+  return Array.from({ length: p.numprocs }, (_, i) => `${p.name}_${i}`);
 }
 
 /** One step of a scenario's script. Every wait is bounded by the scenario's timeout. */

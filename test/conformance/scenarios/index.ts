@@ -8,7 +8,9 @@ import { scenario as killedBySignal } from './killed-by-signal.js';
 import { scenario as noRetries } from './no-retries.js';
 import { scenario as priorityOrder } from './priority-order.js';
 import { scenario as quickExitFatal } from './quick-exit-fatal.js';
+import { scenario as shutdownEqualPriority } from './shutdown-equal-priority.js';
 import { scenario as shutdownOrder } from './shutdown-order.js';
+import { scenario as shutdownPoolOrder } from './shutdown-pool-order.js';
 import { scenario as spawnError } from './spawn-error.js';
 import { scenario as startMissingCommand } from './start-missing-command.js';
 import { scenario as startWhileStopping } from './start-while-stopping.js';
@@ -34,6 +36,8 @@ export const scenarios: readonly Scenario[] = [
   startsecsZero,
   priorityOrder,
   shutdownOrder,
+  shutdownEqualPriority,
+  shutdownPoolOrder,
   startMissingCommand,
   startWhileStopping,
 ];
