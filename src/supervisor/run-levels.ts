@@ -49,11 +49,7 @@ export async function startInOrder(
   return results;
 }
 
-/**
- * Stops programs level by level in reverse: dependents before their dependencies. A level
- * stops concurrently (faster than supervisord, which waits for one group before the next:
- * see docs/lifecycle.md), but its programs are signalled in supervisord's order.
- */
+/** Stops programs level by level in reverse: dependents before their dependencies. */
 export async function stopInOrder(
   programs: readonly Program[],
   deps: DependencyResolver,
@@ -61,8 +57,33 @@ export async function stopInOrder(
 ): Promise<ProcessResult[]> {
   const results: ProcessResult[] = [];
   for (const level of levelsOf(programs, deps).reverse()) {
-    const ordered = supervisordStopOrder(level, programs);
-    results.push(...(await Promise.all(ordered.map((p) => settle(p, () => stop(p))))));
+    results.push(...(await Promise.all(level.map((p) => settle(p, () => stop(p))))));
+  }
+  return results;
+}
+
+/**
+ * The whole supervisor's shutdown: like stopInOrder, and within a level the programs are
+ * signalled in supervisord's shutdown order (see supervisordStopOrder). The level still
+ * stops concurrently (faster than supervisord, which waits for one group before the next:
+ * docs/lifecycle.md); results come in declaration order.
+ */
+export async function shutdownInOrder(
+  programs: readonly Program[],
+  deps: DependencyResolver,
+): Promise<ProcessResult[]> {
+  const results: ProcessResult[] = [];
+  for (const level of levelsOf(programs, deps).reverse()) {
+    const settled = new Map<Program, Promise<ProcessResult>>();
+    for (const p of supervisordStopOrder(level, programs)) {
+      settled.set(
+        p,
+        settle(p, () => controlOf(p).shutdown()),
+      );
+    }
+    results.push(
+      ...(await Promise.all(level.map((p) => settled.get(p) as Promise<ProcessResult>))),
+    );
   }
   return results;
 }

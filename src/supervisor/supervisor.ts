@@ -24,7 +24,7 @@ import { type PoolOptions, planPool } from './pool.js';
 import type { ProcessResult } from './results.js';
 import { rollerFor, rollingRestart, type UpdateOptions } from './rolling-restart.js';
 import { Roster, type RosterHost } from './roster.js';
-import { startable, startInOrder, startOrder, stopInOrder } from './run-levels.js';
+import { shutdownInOrder, startable, startInOrder, startOrder, stopInOrder } from './run-levels.js';
 import { type RunOptions, type RunResult, runToCompletion } from './run-to-completion.js';
 import { SupervisorBase } from './supervisor-base.js';
 import {
@@ -258,7 +258,7 @@ export class Supervisor extends SupervisorBase {
     this.#started = false;
     this.listeners.supervisorState('STOPPING');
     this.#sampler.stop();
-    const results = await stopInOrder(this.programs, this.#deps);
+    const results = await shutdownInOrder(this.programs, this.#deps);
     // Nothing left to guard: end the watchdog (the next spawn starts a new one).
     this.#watchdog?.close();
     return results;

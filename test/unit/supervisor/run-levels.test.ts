@@ -22,9 +22,9 @@ describe("supervisord's stop order within one level (issue 11, point 15)", () =>
   });
 
   it('orders a subset (one level) by the whole declaration', () => {
-    const declared = [p('a'), p('b'), p('c')];
+    const [a, b, c] = [p('a'), p('b'), p('c')];
     assert.deepEqual(
-      supervisordStopOrder([declared[0], declared[2]], declared).map((x) => x?.name),
+      supervisordStopOrder([a, c], [a, b, c]).map((x) => x.name),
       ['c', 'a'],
     );
   });
