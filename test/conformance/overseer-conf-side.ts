@@ -10,7 +10,7 @@ import { loadSupervisordConfig, type ProgramOptions, Supervisor } from '../../sr
 import { isAlive, MARKER_VAR, markedPids, signal, waitGone } from './cleanup.js';
 import type { Side } from './side.js';
 import { listenerTransitions, supervisordConf } from './supervisord-side.js';
-import type { Scenario, Transition } from './types.js';
+import { processNames, type Scenario, type Transition } from './types.js';
 
 export class OverseerConfSide implements Side {
   readonly label = 'overseer-conf';
@@ -26,7 +26,7 @@ export class OverseerConfSide implements Side {
     private readonly marker: string,
   ) {
     this.events = join(dir, 'events.jsonl');
-    this.names = new Set(scenario.programs.map((p) => p.name));
+    this.names = new Set(scenario.programs.flatMap(processNames));
   }
 
   async open(): Promise<void> {

@@ -175,8 +175,8 @@ async function main(): Promise<number> {
             console.log(`  overseer    ${name}: ${o.join(', ') || '(none)'}`);
           }
           if (conf) {
-            const c = sequenceOf(conf.transitions, p.name, undefined);
-            console.log(`  from .conf  ${p.name}: ${c.join(', ') || '(none)'}`);
+            const c = sequenceOf(conf.transitions, name, undefined);
+            console.log(`  from .conf  ${name}: ${c.join(', ') || '(none)'}`);
           }
         }
       }
