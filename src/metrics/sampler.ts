@@ -270,3 +270,5 @@ function uniqueTargets(targets: Iterable<SampleTarget>): SampleTarget[] {
 function round1(value: number): number {
   return Math.round(value * 10) / 10;
 }
+
+export { followRunningPrograms } from './sampling-follow.js';

@@ -2,8 +2,7 @@ import { reportListenerError, warnIfUnheard } from '../emitter.js';
 import { OptionError, ShutdownError } from '../errors.js';
 import type { ProgramEventMap } from '../events.js';
 import { aggregateStats, type SupervisorStats } from '../metrics/aggregate.js';
-import { Sampler, type SampleTarget } from '../metrics/sampler.js';
-import { followRunningPrograms } from '../metrics/sampling-follow.js';
+import { followRunningPrograms, Sampler, type SampleTarget } from '../metrics/sampler.js';
 import { SelfUsageMeter } from '../metrics/self-usage.js';
 import type { ProgramConfig, ProgramOptions } from '../options/program-options.js';
 import { orphanWatch } from '../process/orphans.js';
@@ -196,8 +195,8 @@ export class Supervisor extends SupervisorBase {
    */
   stats(): SupervisorStats {
     const running = this.programs.filter((p) => p.pid !== 0).map((p) => p.stats);
-    const { clock } = this.#settings;
-    return aggregateStats(running, this.#selfUsage.read(), clock.now(), orphanWatch.stats());
+    const now = this.#settings.clock.now();
+    return aggregateStats(running, this.#selfUsage.read(), now, orphanWatch.stats());
   }
 
   /** Stops everything, closes the log files, and releases the host's signal handlers. */
