@@ -68,7 +68,7 @@ export class GroupStrategies {
         clock: host.clock,
         ordered: () => host.ordered(group),
         shuttingDown: () => host.shuttingDown(),
-        stop: (p) => controlOf(p).stopFor('restart'),
+        stop: (p, reason) => controlOf(p).stopFor(reason),
         start: (p) => controlOf(p).startFor('restart'),
         emit: (event) => host.emit(event),
         error: (error) => host.error(error),

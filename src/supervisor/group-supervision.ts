@@ -11,8 +11,8 @@ export interface StrategyHost {
   ordered(): Program[];
   /** True while the supervisor shuts down: exits then are not restarted. */
   shuttingDown(): boolean;
-  /** Stops a member for a restart (reason 'restart'); never rejects with NOT_RUNNING. */
-  stop(program: Program): Promise<unknown>;
+  /** Stops a member ('restart': to start it again; 'shutdown': the group failed). */
+  stop(program: Program, reason: 'restart' | 'shutdown'): Promise<unknown>;
   /** Starts a member again (reason 'restart'). */
   start(program: Program): Promise<unknown>;
   emit(event: GroupEvent): void;
@@ -69,7 +69,7 @@ export class GroupSupervision {
       isRunningState(p.state),
     );
     this.#emit('restart', trigger, plan.start, `${trigger.name} exited; ${this.policy.strategy}`);
-    for (const p of plan.stop) await this.host.stop(p);
+    for (const p of plan.stop) await this.host.stop(p, 'restart');
     for (const p of plan.start) {
       if (this.#failed || this.host.shuttingDown()) return;
       await this.host.start(p).catch((error: Error) => this.host.error(error));
@@ -84,7 +84,7 @@ export class GroupSupervision {
     const seconds = this.policy.withinMs / 1000;
     const reason = `more than ${this.policy.maxRestarts} restarts within ${seconds} s: group stopped`;
     this.#emit('failed', trigger, running, reason);
-    for (const p of running.reverse()) await this.host.stop(p);
+    for (const p of running.reverse()) await this.host.stop(p, 'shutdown');
   }
 
   #emit(kind: GroupEvent['kind'], trigger: Program, members: readonly Program[], reason: string) {

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import { RollingRestartError, TimeoutError } from '../errors.js';
+import { RollingRestartError, ShutdownError, TimeoutError } from '../errors.js';
 import { type OptionContext, optInteger, optSeconds } from '../options/validate.js';
 import { controlOf } from '../program/control.js';
 import type { Program } from '../program/program.js';
@@ -36,6 +36,12 @@ export interface RollingRestartResult {
   readonly skipped: readonly string[];
 }
 
+/** Where a roll runs: the clock for timeouts, and whether the supervisor is shutting down. */
+export interface RollContext {
+  readonly clock: Clock;
+  readonly cancelled: () => boolean;
+}
+
 /** Rolling options, normalized. */
 export interface RollingPlan {
   readonly maxUnavailable: number;
@@ -70,6 +76,7 @@ export async function rollThrough(
   steps: readonly RollingStep[],
   plan: RollingPlan,
   clock: Clock,
+  cancelled: () => boolean = () => false,
 ): Promise<string[]> {
   const restarted: string[] = [];
   let next = 0;
@@ -78,6 +85,7 @@ export async function rollThrough(
     while (!failure && next < steps.length) {
       const step = steps[next++] as RollingStep;
       try {
+        if (cancelled()) throw new ShutdownError(`replace "${step.key}"`);
         const what = `"${step.key}" to be RUNNING`;
         await withTimeout(
           step.replace(),
@@ -107,22 +115,22 @@ export async function rollingRestart(
   group: string,
   members: readonly Program[],
   options: RollingRestartOptions | undefined,
-  clock: Clock,
+  { clock, cancelled }: RollContext,
 ): Promise<RollingRestartResult> {
   const plan = normalizeRolling(group, options);
   const skipped = members.filter((p) => isStoppedState(p.state)).map(programKey);
   const steps = members
     .filter((p) => !isStoppedState(p.state))
     .map((p) => ({ key: programKey(p), replace: () => controlOf(p).restartFor('restart') }));
-  return { restarted: await rollThrough(steps, plan, clock), skipped };
+  return { restarted: await rollThrough(steps, plan, clock, cancelled), skipped };
 }
 
 /** The `roll` of a rolling update(), or undefined without `rolling`. */
 export function rollerFor(
   rolling: boolean | RollingRestartOptions | undefined,
-  clock: Clock,
+  { clock, cancelled }: RollContext,
 ): ((steps: RollingStep[]) => Promise<string[]>) | undefined {
   if (!rolling) return undefined;
   const plan = normalizeRolling('update', rolling);
-  return (steps) => rollThrough(steps, plan, clock);
+  return (steps) => rollThrough(steps, plan, clock, cancelled);
 }

@@ -147,7 +147,7 @@ export class Supervisor extends SupervisorBase {
    */
   async update(config?: SupervisorConfig, options: UpdateOptions = {}): Promise<ConfigDiff> {
     this.#assertOpen('update');
-    const roll = rollerFor(options.rolling, this.#settings.clock);
+    const roll = rollerFor(options.rolling, this.#roll);
     return this.#roster.apply(planConfig(configOrFile(this.#settings, config)), roll);
   }
 
@@ -156,10 +156,7 @@ export class Supervisor extends SupervisorBase {
     return this.#roster.diff(planConfig(configOrFile(this.#settings, config)));
   }
 
-  /**
-   * Runs programs (default: the autostart ones) until all or any have exited, then stops the
-   * rest and returns their ExitInfo; rejects when one goes FATAL. See docs/groups.md.
-   */
+  /** Runs programs until all or any have exited, then stops the rest (docs/groups.md). */
   run(options: RunOptions = {}): Promise<RunResult> {
     return runToCompletion(this, options, this.#started);
   }
@@ -230,7 +227,7 @@ export class Supervisor extends SupervisorBase {
       stopSet: (programs) => stopInOrder(programs, this.#deps, (p) => controlOf(p).stopIfRunning()),
       scale: (group, n) => this.#roster.scale(group, n),
       rollingRestart: (group, options) =>
-        rollingRestart(group, this.#inOrder(group), options, this.#settings.clock),
+        rollingRestart(group, this.#inOrder(group), options, this.#roll),
       strategy: (group) => this.#strategies.get(group),
     };
   }
@@ -243,6 +240,10 @@ export class Supervisor extends SupervisorBase {
     } catch {
       return [];
     }
+  }
+
+  get #roll() {
+    return { clock: this.#settings.clock, cancelled: () => this.#stopping !== undefined };
   }
 
   #inOrder(group: string): Program[] {

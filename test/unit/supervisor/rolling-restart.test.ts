@@ -108,6 +108,22 @@ describe('rolling restart', () => {
     assert.equal(clock.pending, 0);
   });
 
+  it('a supervisor shutting down stops the roll before the next member goes down', async () => {
+    const s = steps(['a', 'b']);
+    let stopping = false;
+    const roll = rollThrough(s.list, normalizeRolling('w'), new ManualClock(), () => stopping);
+    await flush();
+    stopping = true;
+    s.pending.get('a')?.ok();
+    await assert.rejects(roll, (e: RollingRestartError) => {
+      assert.equal(e.program, 'b');
+      assert.deepEqual(e.restarted, ['a']);
+      assert.equal((e.cause as { code?: string }).code, 'SHUTDOWN_STATE');
+      return true;
+    });
+    assert.ok(!s.log.includes('down b'));
+  });
+
   it('options are checked: maxUnavailable >= 1, timeoutSecs >= 0', () => {
     assert.deepEqual(normalizeRolling('w', true), { maxUnavailable: 1, timeoutMs: 0 });
     assert.throws(() => normalizeRolling('w', { maxUnavailable: 0 }), {
