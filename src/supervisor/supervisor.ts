@@ -246,9 +246,7 @@ export class Supervisor extends SupervisorBase {
     return { clock: this.#settings.clock, cancelled: () => this.#stopping !== undefined };
   }
 
-  #inOrder(group: string): Program[] {
-    return startOrder(this.#roster.members(group), this.#deps);
-  }
+  readonly #inOrder = (group: string) => startOrder(this.#roster.members(group), this.#deps);
 
   #startSet(programs: readonly Program[]): Promise<ProcessResult[]> {
     return startInOrder(programs, this.#deps, () => this.#stopping !== undefined);
