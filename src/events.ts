@@ -1,3 +1,6 @@
+import type { CrashReport } from './health/crash-report.js';
+import type { HealthEvent } from './health/health-status.js';
+import type { ReadinessResult } from './health/readiness-result.js';
 import type { LogLine } from './logs/log-line.js';
 import type { ProgramStats } from './metrics/sampler.js';
 import type { ProcessState } from './states.js';
@@ -20,7 +23,9 @@ export type ExitCause =
   /** It was restarted because it had been up for `maxRuntimeSecs`. */
   | 'max-runtime'
   /** It was restarted at a time its `restartSchedule` names. */
-  | 'scheduled';
+  | 'scheduled'
+  /** It was restarted because its liveness probe failed failureThreshold times in a row. */
+  | 'liveness';
 
 /** An exit is data: everything known about how one process run ended. */
 export interface ExitInfo {
@@ -62,6 +67,8 @@ export interface StateChange {
   readonly spawnError?: string;
   /** On FATAL and UNKNOWN: why ("too many start retries too quickly"). */
   readonly reason?: string;
+  /** On RUNNING after a readiness probe: what it found (also `program.readiness`). */
+  readonly readiness?: ReadinessResult;
   /** Epoch milliseconds. */
   readonly time: number;
 }
@@ -141,6 +148,10 @@ export interface ProgramEventMap extends ProgramEvents {
   log: [line: LogLine];
   stats: [stats: ProgramStats];
   resource: [event: ResourceEvent];
+  /** A liveness check passed (first time in a run, or again) or failed (with the count). */
+  health: [event: HealthEvent];
+  /** An unexpected exit, with the last output and what happens next. */
+  crash: [report: CrashReport];
 }
 
 /** A program's address, in `add` and `remove` events. */

@@ -11,25 +11,31 @@ export function normalizeCommand(
   ctx: OptionContext,
   value: unknown,
   shell: boolean,
+  option = 'command',
 ): readonly string[] {
-  if (Array.isArray(value)) return checkArgv(ctx, value, shell);
+  if (Array.isArray(value)) return checkArgv(ctx, value, shell, option);
   if (typeof value !== 'string' || value.trim() === '') {
     fail(
       ctx,
-      'command',
+      option,
       value,
       'Use a command line like "node server.js --port 3000" or an argv array like ["node", "server.js"].',
     );
   }
   if (shell) return ['/bin/sh', '-c', value];
-  return Object.freeze(splitCommand(ctx, value));
+  return Object.freeze(splitCommand(ctx, value, option));
 }
 
-function checkArgv(ctx: OptionContext, argv: unknown[], shell: boolean): readonly string[] {
+function checkArgv(
+  ctx: OptionContext,
+  argv: unknown[],
+  shell: boolean,
+  option: string,
+): readonly string[] {
   if (argv.length === 0 || argv.some((a) => typeof a !== 'string') || argv[0] === '') {
     fail(
       ctx,
-      'command',
+      option,
       argv,
       'Use a non-empty array of strings whose first item is the program, like ["node", "server.js"].',
     );
@@ -72,7 +78,7 @@ function hideDollars(line: string): string {
 
 const showDollars = (text: string): string => text.replaceAll(DOLLAR, '$');
 
-function splitCommand(ctx: OptionContext, line: string): string[] {
+function splitCommand(ctx: OptionContext, line: string, option: string): string[] {
   const entries = parse(hideDollars(line));
   const argv: string[] = [];
   for (const entry of entries) {
@@ -82,7 +88,7 @@ function splitCommand(ctx: OptionContext, line: string): string[] {
     else {
       fail(
         ctx,
-        'command',
+        option,
         line,
         `It contains the shell operator "${entry.op}", and no shell is run by default. Set shell: true to run it through /bin/sh, or pass an argv array.`,
       );

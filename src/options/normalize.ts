@@ -1,3 +1,5 @@
+import { normalizeDependsOn } from '../health/dependency-condition.js';
+import { normalizeLiveness } from '../health/liveness-options.js';
 import { EVENT_OPTION_KEYS, normalizeEventOptions } from '../listeners/options.js';
 import { LOG_OPTION_KEYS, normalizeLogOptions } from '../logs/options.js';
 import { normalizeResourceOptions, RESOURCE_OPTION_KEYS } from '../metrics/options.js';
@@ -45,6 +47,8 @@ export const CORE_OPTION_KEYS = [
   'restartBudget',
   'dependsOn',
   'readiness',
+  'liveness',
+  'crashReportLines',
 ] as const;
 
 /** Pool options, accepted here and handled by planPool. */
@@ -83,6 +87,7 @@ export function normalizeProgramOptions(input: unknown, group?: string): Program
       'stopAsGroup: true needs killAsGroup: true (as in supervisord); drop killAsGroup or set stopAsGroup: false.',
     );
   }
+  const deps = normalizeDependsOn(ctx, input.dependsOn);
   return Object.freeze({
     name,
     group: group ?? name,
@@ -111,8 +116,11 @@ export function normalizeProgramOptions(input: unknown, group?: string): Program
     killAsGroup,
     backoffMs: normalizeBackoff(ctx, input.backoff),
     restartBudget: normalizeBudget(ctx, input.restartBudget),
-    dependsOn: normalizeDependsOn(ctx, input.dependsOn),
+    dependsOn: deps.dependsOn,
+    dependencyConditions: deps.conditions,
     readiness: normalizeReadiness(ctx, input.readiness),
+    liveness: normalizeLiveness(ctx, input.liveness),
+    crashReportLines: optInteger(ctx, 'crashReportLines', input.crashReportLines, 50, 0),
     logs: normalizeLogOptions(ctx, input),
     resources: normalizeResourceOptions(ctx, input),
     hooks: normalizeHooks(ctx, input),
@@ -228,15 +236,4 @@ function normalizeBudget(ctx: OptionContext, value: unknown): RestartBudget | un
     maxRestarts: optInteger(ctx, 'restartBudget.maxRestarts', value.maxRestarts, 5),
     withinMs: Math.round(1000 * optSeconds(ctx, 'restartBudget.withinSecs', value.withinSecs, 60)),
   });
-}
-
-function normalizeDependsOn(ctx: OptionContext, value: unknown): readonly string[] {
-  if (value === undefined) return Object.freeze([]);
-  const ok = Array.isArray(value) && value.every((v) => typeof v === 'string' && v.length > 0);
-  if (!ok)
-    fail(ctx, 'dependsOn', value, 'Use an array of program or group names, like ["db", "cache"].');
-  if ((value as string[]).includes(ctx.program ?? '')) {
-    fail(ctx, 'dependsOn', value, 'A program cannot depend on itself; remove its own name.');
-  }
-  return Object.freeze([...new Set(value as string[])]);
 }

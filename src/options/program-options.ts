@@ -1,3 +1,5 @@
+import type { DependencyCondition, DependsOnEntry } from '../health/dependency-condition.js';
+import type { LivenessConfig, LivenessOptions } from '../health/liveness-options.js';
 import type { EventConfig, EventOptions } from '../listeners/options.js';
 import type { LogConfig, LogOptions } from '../logs/options.js';
 import type { ResourceConfig, ResourceOptions } from '../metrics/options.js';
@@ -69,15 +71,25 @@ export interface CoreProgramOptions {
   restartBudget?: { maxRestarts: number; withinSecs: number };
   /**
    * Programs (or groups) that must be RUNNING before this one starts, by address ("db",
-   * "group:name", "group:*"). The supervisor starts dependencies first and stops dependents
+   * "group:name", "group:*"), or that must reach another condition: `{ name: 'migrate',
+   * condition: 'completed-successfully' }` ('running', 'healthy', 'completed',
+   * 'completed-successfully'). The supervisor starts dependencies first and stops dependents
    * first. Beyond supervisord, opt-in.
    */
-  dependsOn?: readonly string[];
+  dependsOn?: readonly DependsOnEntry[];
   /**
    * When a started program counts as RUNNING: a log line, a TCP port, or a check, instead of
    * startSecs; not ready within timeoutSecs is a failed start. Beyond supervisord, opt-in.
    */
   readiness?: ReadinessOptions;
+  /**
+   * Probes while RUNNING (http, port, exec or check, and/or silenceSecs); failureThreshold
+   * failures in a row restart the program with exit cause 'liveness'. Beyond supervisord,
+   * opt-in. See docs/health.md.
+   */
+  liveness?: LivenessOptions;
+  /** Lines of each stream kept in a crash report (`crash` event, `lastCrash`). @default 50 */
+  crashReportLines?: number;
 }
 
 /** Every option of a program. */
@@ -120,7 +132,11 @@ export interface ProgramConfig {
   readonly backoffMs: (tries: number) => number;
   readonly restartBudget: RestartBudget | undefined;
   readonly dependsOn: readonly string[];
+  /** The condition of each dependsOn address ('running' unless given). */
+  readonly dependencyConditions: Readonly<Record<string, DependencyCondition>>;
   readonly readiness: ReadinessConfig | undefined;
+  readonly liveness: LivenessConfig | undefined;
+  readonly crashReportLines: number;
   readonly logs: LogConfig;
   readonly resources: ResourceConfig;
   readonly hooks: HookConfig | undefined;

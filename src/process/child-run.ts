@@ -19,9 +19,11 @@ export class ChildRun {
   readonly stdin: Writable | null;
   readonly stdout: Readable | null;
   readonly stderr: Readable | null;
+  readonly #child: ChildProcess;
   #exited = false;
 
   private constructor(child: ChildProcess, handlers: RunHandlers) {
+    this.#child = child;
     this.pid = child.pid ?? 0;
     this.stdin = child.stdin;
     this.stdout = child.stdout;
@@ -47,7 +49,7 @@ export class ChildRun {
         uid: plan.uid,
         gid: plan.gid,
         detached: true,
-        stdio: ['pipe', 'pipe', 'pipe'],
+        stdio: plan.ipc ? ['pipe', 'pipe', 'pipe', 'ipc'] : ['pipe', 'pipe', 'pipe'],
       });
       return new ChildRun(child, handlers);
     } catch (error) {
@@ -55,6 +57,14 @@ export class ChildRun {
     } finally {
       if (previousMask !== undefined) process.umask(previousMask);
     }
+  }
+
+  /** Calls `listener` with each message the child sends on its IPC channel (when it has one). */
+  onMessage(listener: (message: unknown) => void): void {
+    if (!this.#child.channel) return;
+    this.#child.on('message', listener);
+    // A child that closes its end, or sends garbage on fd 3, must not crash the host.
+    this.#child.on('error', () => {});
   }
 
   get exited(): boolean {

@@ -26,6 +26,8 @@ export interface RunHandle {
   rememberDescendants(pids?: readonly number[]): readonly ProcessEntry[];
   /** After the exit: kill the group and every remembered or session descendant still alive. */
   reap(): Promise<number>;
+  /** Messages from the child's IPC channel, when the program asked for one (see wantsIpc). */
+  onMessage?(listener: (message: unknown) => void): void;
 }
 
 /** The only door to the OS: spawning. Replaceable in tests. */
@@ -94,6 +96,10 @@ class SystemRun implements RunHandle {
     // Orphans that re-parented to the host meanwhile are noted with the program they name.
     if (orphanWatch.subreaper) orphanWatch.observe();
     return found;
+  }
+
+  onMessage(listener: (message: unknown) => void): void {
+    this.#run.onMessage(listener);
   }
 
   async reap(): Promise<number> {

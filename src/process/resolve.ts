@@ -1,5 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { wantsIpc } from '../health/ipc-messages.js';
 import type { ProgramConfig } from '../options/program-options.js';
 import { buildEnvironment } from './environment.js';
 import { findSetpriv, supplementaryGroups } from './groups.js';
@@ -14,6 +15,8 @@ export interface SpawnPlan {
   readonly uid: number | undefined;
   readonly gid: number | undefined;
   readonly umask: number | undefined;
+  /** Open an IPC channel as fd 3 (Node's NODE_CHANNEL_FD), for ready messages and heartbeats. */
+  readonly ipc: boolean;
 }
 
 /** A spawn that cannot happen; its message is the program's `spawnError`. */
@@ -29,7 +32,8 @@ export function planSpawn(config: ProgramConfig): SpawnPlan {
   const ids = config.user === undefined ? undefined : checkUser(config.user);
   const [command = '', ...args] = config.argv;
   const file = findCommand(command, cwd, [env.PATH, process.env.PATH]);
-  const base = { file, args, cwd, env, uid: ids?.uid, gid: ids?.gid, umask: config.umask };
+  const ipc = wantsIpc(config);
+  const base = { file, args, cwd, env, uid: ids?.uid, gid: ids?.gid, umask: config.umask, ipc };
   return ids ? switchUser(base, ids) : base;
 }
 

@@ -26,6 +26,8 @@ export const PROGRAM_EVENT_TYPES = [
   'log',
   'stats',
   'resource',
+  'health',
+  'crash',
 ] as const;
 export const SUPERVISOR_EVENT_TYPES = [...PROGRAM_EVENT_TYPES, 'add', 'remove', 'group'] as const;
 

@@ -30,6 +30,10 @@ export interface ProcessInfo {
   readonly stdoutLogfile: string;
   /** The stderr log file ('' when none or redirected into stdout's). */
   readonly stderrLogfile: string;
+  /** RUNNING (readiness passed) and no liveness check failing: what /readyz reports. */
+  readonly healthy: boolean;
+  /** Liveness probe failures since the program was added (a counter, for /metrics). */
+  readonly probeFailures: number;
 }
 
 export interface InfoSource {
@@ -46,6 +50,8 @@ export interface InfoSource {
   readonly reason?: string | undefined;
   readonly stdoutLogfile?: string;
   readonly stderrLogfile?: string;
+  readonly healthy?: boolean;
+  readonly probeFailures?: number;
 }
 
 export function processInfo(source: InfoSource, now: number): ProcessInfo {
@@ -65,6 +71,8 @@ export function processInfo(source: InfoSource, now: number): ProcessInfo {
     description: describe(source, now),
     stdoutLogfile: source.stdoutLogfile ?? '',
     stderrLogfile: source.stderrLogfile ?? '',
+    healthy: source.healthy ?? source.state === 'RUNNING',
+    probeFailures: source.probeFailures ?? 0,
   });
 }
 

@@ -3,6 +3,7 @@
  * context, the inputs it takes and the steps (transitions and effects) it returns.
  */
 import type { ExitCause, ExitInfo } from '../events.js';
+import type { ReadinessResult } from '../health/readiness-result.js';
 import type { ProcessState } from '../states.js';
 
 /** What the machine needs from a program's options. */
@@ -42,6 +43,8 @@ export interface MachineContext {
   readonly reason: string | undefined;
   /** Memory-limit restarts in a row (runs stopped by the limit before 60 s up). */
   readonly limitRestarts: number;
+  /** A stop() asked for during an automatic restart's stop (liveness, memory): no restart. */
+  readonly restartCancelled: boolean;
 }
 
 export type TimerName = 'start' | 'retry' | 'kill';
@@ -51,13 +54,15 @@ export type MachineInput =
   | { readonly type: 'spawned'; readonly pid: number }
   | { readonly type: 'spawnFailed'; readonly error: string }
   | { readonly type: 'startSecsElapsed' }
-  | { readonly type: 'ready' }
+  | { readonly type: 'ready'; readonly readiness?: ReadinessResult }
   | {
       readonly type: 'exited';
       readonly code: number | null;
       readonly signal: NodeJS.Signals | null;
     }
   | { readonly type: 'stop'; readonly cause?: ExitCause }
+  /** A stop() asked for while an automatic restart's stop runs: do not start again after it. */
+  | { readonly type: 'cancelRestart' }
   | { readonly type: 'retryDue' }
   | { readonly type: 'killDue' }
   | { readonly type: 'signalFailed'; readonly error: string }
@@ -81,6 +86,7 @@ export interface Transition {
   readonly retryInMs?: number;
   readonly spawnError?: string;
   readonly reason?: string;
+  readonly readiness?: ReadinessResult;
 }
 
 export type Step =
@@ -107,4 +113,5 @@ export const initialContext: MachineContext = Object.freeze({
   restarts: [],
   reason: undefined,
   limitRestarts: 0,
+  restartCancelled: false,
 });

@@ -1,5 +1,8 @@
 import { EventSource, reportListenerError, warnIfUnheard } from '../emitter.js';
 import type { ExitCause, ExitInfo, ProgramEventMap } from '../events.js';
+import type { CrashReport } from '../health/crash-report.js';
+import { type ProgramHealth, wireHealth } from '../health/program-health.js';
+import type { ReadinessResult } from '../health/readiness-result.js';
 import { tappedPipe } from '../listeners/output-tap.js';
 import type {
   LineMatch,
@@ -23,7 +26,6 @@ import { HookRunner } from './hooks.js';
 import { type ProcessInfo, processInfo } from './info.js';
 import { ProgramLifecycle } from './lifecycle.js';
 import type { ProgramDeps } from './program-deps.js';
-import { startReadinessProbe } from './readiness.js';
 import { Runner } from './runner.js';
 import { RestartSchedule } from './schedule.js';
 import { stateTarget, type WaitOptions, waitUntil } from './wait-for.js';
@@ -41,7 +43,9 @@ export class Program extends EventSource<ProgramEventMap> {
   readonly #runner: Runner;
   readonly #lifecycle: ProgramLifecycle;
   readonly #schedule: RestartSchedule | undefined;
-  #readyProbe: AbortController | undefined;
+  readonly #health: ProgramHealth;
+  /** The current run's output, read to its end (crash reports wait for it). */
+  #drained: Promise<unknown> = Promise.resolve();
 
   /** Programs come from `supervisor.add()` (and pools and groups). */
   constructor(config: ProgramConfig, deps: ProgramDeps) {
@@ -63,13 +67,13 @@ export class Program extends EventSource<ProgramEventMap> {
     const policy = deps.groupRestarts ? Object.freeze({ ...config, autorestart: false }) : config;
     this.#runner = new Runner(policy, deps.clock, deps.driver, {
       transition: (change) => {
-        if (change.from === 'STARTING') this.#readyProbe?.abort();
+        this.#health.transition(change);
         this.#schedule?.observe(change.to, this.#runner.record.startedAt);
         this.#emit('state', change);
         this.#lifecycle.observe(change);
       },
       exited: (exit) => {
-        this.#readyProbe?.abort();
+        this.#health.exited(exit, this.#drained);
         this.#lifecycle.exited(exit);
         this.#logs.endRun();
         this.#emit('exit', exit);
@@ -84,7 +88,8 @@ export class Program extends EventSource<ProgramEventMap> {
         const drained = this.#logs.attach(stdout, stderr).catch((e: Error) => {
           this.#emitError(e);
         });
-        this.#startReadinessProbe(run.pid);
+        this.#drained = drained;
+        this.#health.spawned(run);
         this.#emit('spawn', info);
         // The exit is reported once every line is in the tail and the files (bounded).
         return drained;
@@ -106,13 +111,29 @@ export class Program extends EventSource<ProgramEventMap> {
                 .catch((e: Error) => this.#emitError(e)),
         )
       : undefined;
+    const emit = (event: 'health' | 'crash', payload: never) => this.#emit(event, payload);
+    const latestStats = () => this.#metrics.latest;
+    this.#health = wireHealth({
+      config,
+      clock: deps.clock,
+      logs: this.#logs,
+      runner: this.#runner,
+      latestStats,
+      emit,
+      // The machine starts it again after this stop (an automatic restart, in restartBudget).
+      restart: () =>
+        void this.#lifecycle.stopIfRunning('liveness').catch((e: Error) => this.#emitError(e)),
+    });
     attachControl(this, {
       config,
       runner: this.#runner,
       lifecycle: this.#lifecycle,
       schedule: this.#schedule,
       metrics: this.#metrics,
-      closeLogs: () => this.#logs.close(),
+      closeLogs: () => {
+        this.#health.dispose();
+        return this.#logs.close();
+      },
       pid: () => this.pid,
       watchDescendant: (pid, start) => deps.watchdog?.watchPid(pid, start),
       start: () => this.start(),
@@ -142,6 +163,14 @@ export class Program extends EventSource<ProgramEventMap> {
   /** The latest CPU/memory sample, when sampling is on. */
   get stats(): ProgramStats | undefined {
     return this.#metrics.latest;
+  }
+  /** What the readiness probe found when this run became RUNNING (a port, a match...). */
+  get readiness(): ReadinessResult | undefined {
+    return this.#health.readiness;
+  }
+  /** The report of the last unexpected exit (also the `crash` event). */
+  get lastCrash(): CrashReport | undefined {
+    return this.#health.lastCrash;
   }
   /** Recent samples, oldest first. */
   get statsHistory(): readonly ProgramStats[] {
@@ -188,7 +217,18 @@ export class Program extends EventSource<ProgramEventMap> {
     const { pid, startedAt, stoppedAt, lastExit, spawnError, tries, reason } = this.#runner.record;
     const { stdoutLogfile, stderrLogfile } = this.#logs;
     const exitStatus = lastExit?.exitStatus ?? 0;
-    const run = { pid, startedAt, stoppedAt, exitStatus, spawnError, tries, reason };
+    const { healthy, probeFailures } = this.#health;
+    const run = {
+      pid,
+      startedAt,
+      stoppedAt,
+      exitStatus,
+      spawnError,
+      tries,
+      reason,
+      healthy,
+      probeFailures,
+    };
     const source = { ...this.config, ...run, state: this.state, stdoutLogfile, stderrLogfile };
     return processInfo(source, this.#deps.clock.now());
   }
@@ -238,21 +278,6 @@ export class Program extends EventSource<ProgramEventMap> {
   /** The log written since `offset` and the offset to go on from (tailProcessStdoutLog). */
   tailLog(options: TailLogOptions): Promise<LogTail> {
     return this.#logs.tailLog(options);
-  }
-
-  /** With `readiness`, watches this run until it is ready: then STARTING -> RUNNING. */
-  #startReadinessProbe(pid: number): void {
-    const { readiness } = this.config;
-    if (!readiness) return;
-    const host = {
-      pid,
-      clock: this.#deps.clock,
-      waitForLine: (pattern: RegExp, stream: LogStream | undefined, signal: AbortSignal) =>
-        this.#logs.waitForLine(pattern, { stream, signal }),
-    };
-    this.#readyProbe = startReadinessProbe(readiness, host, () => {
-      this.#runner.ready(pid);
-    });
   }
 
   /** Once the sweep after this exit is done, the group is gone: the watchdog can forget it. */

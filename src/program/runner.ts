@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import { AlreadyStartedError, NotRunningError, StdinClosedError } from '../errors.js';
 import type { ExitCause, ExitEvent, ExitInfo, SpawnInfo, StateChange } from '../events.js';
+import type { ReadinessResult } from '../health/readiness-result.js';
 import type { ProgramConfig } from '../options/program-options.js';
 import type { ProcessDriver, RunHandle } from '../process/driver.js';
 import type { ProcessEntry } from '../process/process-table.js';
@@ -87,7 +88,11 @@ export class Runner {
   /** Stops; joins a stop under way. Resolves with how it ended (undefined from BACKOFF). */
   async stop(cause: ExitCause): Promise<ExitInfo | undefined> {
     await this.#idle();
-    if (this.#state === 'STOPPING') return this.#untilStopped();
+    if (this.#state === 'STOPPING') {
+      // Asked for by a user: a liveness or memory-limit stop under way restarts no more.
+      if (cause === 'stop-requested') this.#dispatch({ type: 'cancelRestart' });
+      return this.#untilStopped();
+    }
     const hadProcess = this.#state !== 'BACKOFF';
     if (this.#dispatch({ type: 'stop', cause }) === 'NOT_RUNNING') {
       throw new NotRunningError(this.#config.name, this.#state, 'stop');
@@ -111,9 +116,9 @@ export class Runner {
     await this.#effects.reaping;
   }
 
-  /** The readiness probe of run `pid` passed. */
-  ready(pid: number): void {
-    if (this.#ctx.pid === pid) this.#dispatch({ type: 'ready' });
+  /** The readiness probe of run `pid` passed, having found `readiness`. */
+  ready(pid: number, readiness?: ReadinessResult): void {
+    if (this.#ctx.pid === pid) this.#dispatch({ type: 'ready', readiness });
   }
 
   /** Sends a signal to the process only; changes no state. Throws NOT_RUNNING, SIGNAL_FAILED. */

@@ -56,7 +56,8 @@ class Builder {
 type Handler = (b: Builder, input: MachineInput) => void;
 
 function beginAttempt(b: Builder): void {
-  b.set({ spawnError: undefined, pid: 0, stopCause: undefined, forced: false }).go('STARTING', {
+  const fresh = { spawnError: undefined, pid: 0, stopCause: undefined, forced: false };
+  b.set({ ...fresh, restartCancelled: false }).go('STARTING', {
     pid: 0,
   });
   b.do({ type: 'spawn' });
@@ -81,9 +82,11 @@ function startTimerFired(b: Builder): void {
   b.do({ type: 'startTimer', timer: 'kill', ms: Math.round(b.policy.stopWaitSecs * 1000) });
 }
 
-function becameReady(b: Builder): void {
+function becameReady(b: Builder, input: MachineInput): void {
   if (!b.policy.readiness) return;
-  b.do({ type: 'cancelTimer', timer: 'start' }).set({ tries: 0 }).go('RUNNING');
+  const readiness = input.type === 'ready' ? input.readiness : undefined;
+  b.do({ type: 'cancelTimer', timer: 'start' }).set({ tries: 0 });
+  b.go('RUNNING', readiness ? { readiness } : {});
 }
 
 function enterBackoff(b: Builder, extra: Partial<Transition>): void {
@@ -194,7 +197,8 @@ function restartAfterLimit(b: Builder, uptimeMs: number): void {
 
 function requestStop(b: Builder, input: MachineInput): void {
   const cause = input.type === 'stop' && input.cause ? input.cause : 'stop-requested';
-  b.set({ stopCause: cause }).do({ type: 'cancelTimer', timer: 'start' }).go('STOPPING');
+  b.set({ stopCause: cause, restartCancelled: false }).do({ type: 'cancelTimer', timer: 'start' });
+  b.go('STOPPING');
   b.do({ type: 'sendStopSignal' });
   b.do({ type: 'startTimer', timer: 'kill', ms: Math.round(b.policy.stopWaitSecs * 1000) });
 }
@@ -204,8 +208,18 @@ function stoppedAfterExit(b: Builder, input: MachineInput): void {
   b.do({ type: 'cancelTimer', timer: 'kill' }).set({ lastExit: exit, stoppedAt: b.now });
   b.go('STOPPED', { exit }).set({ pid: 0, stopCause: undefined });
   b.do({ type: 'reapDescendants' });
+  if (b.ctx.restartCancelled) {
+    b.set({ restartCancelled: false, limitRestarts: 0 });
+    return;
+  }
   if (exit.cause === 'resource-limit') restartAfterLimit(b, exit.uptimeMs);
   else b.set({ limitRestarts: 0 });
+  if (exit.cause === 'liveness' && spendBudget(b, 'liveness probe failing')) beginAttempt(b);
+}
+
+/** A stop() asked for while an automatic restart's stop is under way: no restart after it. */
+function cancelRestart(b: Builder): void {
+  b.set({ restartCancelled: true });
 }
 
 function killAgain(b: Builder): void {
@@ -261,7 +275,7 @@ const TABLE: Readonly<Record<ProcessState, Partial<Record<MachineInput['type'], 
     stop: cancelRetryThen('STOPPED'),
     giveUp: cancelRetryThen('FATAL'),
   },
-  STOPPING: { exited: stoppedAfterExit, killDue: killAgain, signalFailed },
+  STOPPING: { exited: stoppedAfterExit, killDue: killAgain, signalFailed, cancelRestart },
 };
 
 /** Feeds one input to the machine. */

@@ -1,22 +1,37 @@
 import { OverseerError } from '../errors.js';
+import type { DependencyCondition } from '../health/dependency-condition.js';
 
 /* The errors of dependsOn: a dependency that is not running, one that does not exist, a cycle. */
 
-/** A program was not started because a program it depends on is not RUNNING. */
+/**
+ * A program was not started because a program it depends on is not RUNNING, or cannot meet
+ * its dependsOn condition ('healthy', 'completed', 'completed-successfully').
+ */
 export class DependencyError extends OverseerError<'DEPENDENCY_FAILED'> {
   readonly program: string;
   readonly dependency: string;
   /** The dependency's state. */
   readonly dependencyState: string;
-  constructor(program: string, dependency: string, state: string, detail: string) {
+  /** The dependsOn condition that failed ('running' unless another was given). */
+  readonly condition: DependencyCondition;
+  constructor(
+    program: string,
+    dependency: string,
+    state: string,
+    detail: string,
+    condition: DependencyCondition = 'running',
+  ) {
     const why = detail ? ` (${detail})` : '';
     super(
       'DEPENDENCY_FAILED',
-      `Program "${program}" was not started: its dependency "${dependency}" is ${state}${why}.`,
+      condition === 'running'
+        ? `Program "${program}" was not started: its dependency "${dependency}" is ${state}${why}.`
+        : `Program "${program}" was not started: its dependency "${dependency}" did not meet condition "${condition}": ${detail}.`,
     );
     this.program = program;
     this.dependency = dependency;
     this.dependencyState = state;
+    this.condition = condition;
   }
 }
 

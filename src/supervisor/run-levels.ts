@@ -1,3 +1,5 @@
+import { ShutdownError } from '../errors.js';
+import { awaitCondition, conditionOn, waitable } from '../health/dependency-wait.js';
 import { controlOf } from '../program/control.js';
 import type { Program } from '../program/program.js';
 import { isStoppedState } from '../states.js';
@@ -22,8 +24,9 @@ function levelsOf(programs: readonly Program[], deps: DependencyResolver): Progr
 
 /**
  * Starts programs level by level (ascending priority, dependencies first): a level starts once
- * the previous one is RUNNING or has given up. A program whose dependency is not RUNNING is
- * not started, and its result says why.
+ * the previous one is RUNNING or has given up. A program starts once each dependency meets
+ * its dependsOn condition (RUNNING by default; 'completed' waits for the exit); one that
+ * cannot is not started, and its result says which condition failed.
  */
 export async function startInOrder(
   programs: readonly Program[],
@@ -33,20 +36,33 @@ export async function startInOrder(
   const results: ProcessResult[] = [];
   for (const level of levelsOf(programs, deps)) {
     if (cancelled()) break;
-    const started = level.map((p) => {
-      const blocker = deps(p).find((d) => d.state !== 'RUNNING');
-      if (!blocker) return settle(p, () => p.start());
-      const error = new DependencyError(
-        p.name,
-        blocker.name,
-        blocker.state,
-        blocker.info().description,
-      );
-      return Promise.resolve({ name: p.name, group: p.group, ok: false, state: p.state, error });
+    const started = level.map(async (p): Promise<ProcessResult> => {
+      const error = await unmetDependency(p, deps(p));
+      if (!error && !cancelled()) return settle(p, () => p.start());
+      const why = error ?? new ShutdownError(`start "${p.name}"`);
+      return { name: p.name, group: p.group, ok: false, state: p.state, error: why };
     });
     results.push(...(await Promise.all(started)));
   }
   return results;
+}
+
+/** Waits for each dependency's condition; the error for the first one that fails. */
+async function unmetDependency(
+  p: Program,
+  deps: readonly Program[],
+): Promise<DependencyError | undefined> {
+  const verdicts = await Promise.all(
+    deps.map(async (dep) => {
+      const condition = conditionOn(p, dep);
+      return { dep, condition, verdict: await awaitCondition(waitable(dep), condition) };
+    }),
+  );
+  const failed = verdicts.find((v) => v.verdict.kind === 'failed');
+  if (failed?.verdict.kind !== 'failed') return undefined;
+  const { dep, condition, verdict } = failed;
+  const detail = condition === 'running' ? dep.info().description : verdict.why;
+  return new DependencyError(p.name, dep.name, dep.state, detail, condition);
 }
 
 /** Stops programs level by level in reverse: dependents before their dependencies. */

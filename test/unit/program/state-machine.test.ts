@@ -339,3 +339,55 @@ describe('state machine: readiness (opt-in)', () => {
     assert.deepEqual(plain.path, []);
   });
 });
+
+describe('state machine: liveness restart (a stop with cause liveness)', () => {
+  const livenessStop = { type: 'stop', cause: 'liveness' } as const;
+
+  it('RUNNING -> STOPPING -> STOPPED -> STARTING, exit cause liveness', () => {
+    const m = running().clear().feed(livenessStop, exited(null, 'SIGTERM'));
+    assert.deepEqual(m.path, ['RUNNING>STOPPING', 'STOPPING>STOPPED', 'STOPPED>STARTING']);
+    assert.equal(m.ctx.lastExit?.cause, 'liveness');
+    assert.ok(m.effectTypes().includes('spawn'));
+  });
+
+  it('counts in restartBudget like every automatic restart', () => {
+    const m = running({ restartBudget: { maxRestarts: 2, withinMs: 10_000 } });
+    for (let t = 1; t <= 3; t++)
+      m.at(t * 1000).feed(livenessStop, exited(null, 'SIGTERM'), spawned(), startSecsElapsed);
+    assert.equal(m.ctx.state, 'FATAL');
+    assert.match(
+      m.transitions.at(-1)?.reason ?? '',
+      /restart budget exhausted: 2 restarts within 10 s/,
+    );
+  });
+
+  it('a stop asked for during that stop cancels the restart', () => {
+    const m = running().clear().feed(livenessStop, stop);
+    assert.equal(m.refused, 'NOT_RUNNING', 'a second stop is still refused');
+    m.feed({ type: 'cancelRestart' }, exited(null, 'SIGTERM'));
+    assert.deepEqual(m.path, ['RUNNING>STOPPING', 'STOPPING>STOPPED']);
+  });
+
+  it('so does it for a memory-limit stop', () => {
+    const m = running()
+      .clear()
+      .feed({ type: 'stop', cause: 'resource-limit' }, { type: 'cancelRestart' });
+    m.feed(exited(null, 'SIGTERM'));
+    assert.deepEqual(m.path, ['RUNNING>STOPPING', 'STOPPING>STOPPED']);
+  });
+
+  it('the ready input carries what the probe found onto the RUNNING transition', () => {
+    const found = {
+      kind: 'message',
+      payload: { ready: true, port: 4000 },
+      description: 'ready message',
+      time: 0,
+    } as const;
+    const m = new MachineHarness(policy({ readiness: { timeoutSecs: 5 } })).feed(start, spawned(), {
+      type: 'ready',
+      readiness: found,
+    });
+    assert.equal(m.transitions.at(-1)?.to, 'RUNNING');
+    assert.deepEqual(m.transitions.at(-1)?.readiness, found);
+  });
+});

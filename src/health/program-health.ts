@@ -1,0 +1,246 @@
+import type { Readable } from 'node:stream';
+import type { Clock } from '../clock.js';
+import type { ExitEvent, StateChange } from '../events.js';
+import type { LineMatch } from '../logs/line-wait.js';
+import type { LogLine, LogStream } from '../logs/log-line.js';
+import type { ProgramStats } from '../metrics/sampler.js';
+import type { ProgramConfig } from '../options/program-options.js';
+import { buildEnvironment } from '../process/environment.js';
+import { startReadinessProbe } from '../program/readiness.js';
+import { CrashRecorder } from './crash-recorder.js';
+import type { CrashReport } from './crash-report.js';
+import { type HealthEvent, type HealthReport, HealthStatus } from './health-status.js';
+import { MessageHub } from './ipc-messages.js';
+import { LivenessMonitor } from './liveness-monitor.js';
+import { attemptFor } from './probe-target.js';
+import type { ReadinessResult } from './readiness-result.js';
+import { SilenceWatch } from './silence-watch.js';
+
+/** One process run, as health needs it. */
+export interface HealthRun {
+  readonly pid: number;
+  readonly stdout: Readable | null;
+  readonly stderr: Readable | null;
+  /** Present when the run has an IPC channel. */
+  onMessage?(listener: (message: unknown) => void): void;
+}
+
+/** What ProgramHealth needs from its Program. */
+export interface HealthHost {
+  readonly clock: Clock;
+  readonly crashes: CrashRecorder;
+  /** The current pid (0 when none). */
+  pid(): number;
+  waitForLine(
+    pattern: RegExp,
+    stream: LogStream | undefined,
+    signal: AbortSignal,
+  ): Promise<LineMatch>;
+  /** The readiness probe passed for this run: STARTING -> RUNNING. */
+  ready(pid: number, result: ReadinessResult): void;
+  /** failureThreshold reached: restart with exit cause 'liveness'. */
+  restart(reason: string): void;
+  emitHealth(event: HealthEvent): void;
+}
+
+/**
+ * A program's health across its runs: the readiness probe while STARTING, the liveness probe
+ * and the silence watch while RUNNING, the IPC messages, and the crash reports. The Program
+ * forwards its runner's hooks here; everything stops when the run leaves the state it
+ * belongs to, so nothing outlives a run or keeps the host alive after a stop.
+ */
+export class ProgramHealth {
+  readonly #hub = new MessageHub();
+  readonly #status: HealthStatus;
+  #readyProbe: AbortController | undefined;
+  #monitor: LivenessMonitor | undefined;
+  #silence: SilenceWatch | undefined;
+  #readiness: ReadinessResult | undefined;
+  #run: HealthRun | undefined;
+  #state: StateChange['to'] = 'STOPPED';
+
+  constructor(
+    private readonly config: ProgramConfig,
+    private readonly host: HealthHost,
+  ) {
+    const threshold = config.liveness?.failureThreshold ?? 1;
+    this.#status = new HealthStatus(
+      threshold,
+      (report) => this.#report(report),
+      (why) => host.restart(why),
+    );
+  }
+
+  /** What the readiness probe found for the current run. */
+  get readiness(): ReadinessResult | undefined {
+    return this.#readiness;
+  }
+  /** RUNNING, and no liveness check failing. */
+  get healthy(): boolean {
+    return this.#state === 'RUNNING' && !this.#status.failing;
+  }
+  /** Liveness failures since the program was created. */
+  get probeFailures(): number {
+    return this.#status.probeFailures;
+  }
+  get lastCrash(): CrashReport | undefined {
+    return this.host.crashes.lastCrash;
+  }
+
+  spawned(run: HealthRun): void {
+    this.#run = run;
+    this.#readiness = undefined;
+    this.#status.reset();
+    run.onMessage?.((message) => {
+      if (this.host.pid() !== run.pid) return;
+      this.#silence?.activity();
+      this.#hub.deliver(message);
+    });
+    if (this.config.liveness?.silenceMs !== undefined) {
+      const activity = () => this.#silence?.activity();
+      run.stdout?.on('data', activity);
+      run.stderr?.on('data', activity);
+    }
+    this.#startReadiness(run.pid);
+  }
+
+  transition(change: StateChange): void {
+    this.#state = change.to;
+    this.host.crashes.observe(change);
+    if (change.from === 'STARTING') this.#stopReadiness();
+    if (change.to === 'RUNNING') {
+      if (change.readiness) this.#readiness = change.readiness;
+      this.#startLiveness();
+    } else if (change.from === 'RUNNING') this.#stopLiveness();
+  }
+
+  exited(exit: ExitEvent, drained: Promise<unknown>): void {
+    this.#stopReadiness();
+    this.#stopLiveness();
+    this.#run = undefined;
+    this.host.crashes.exited(exit, drained);
+  }
+
+  /** Stops every timer and probe (the program is being disposed). */
+  dispose(): void {
+    this.#stopReadiness();
+    this.#stopLiveness();
+  }
+
+  #startReadiness(pid: number): void {
+    const { readiness } = this.config;
+    if (!readiness) return;
+    const place = { pid, ...this.#execPlace() };
+    const probeHost = {
+      ...place,
+      clock: this.host.clock,
+      waitForLine: this.host.waitForLine,
+      waitForMessage: (accept: (m: unknown) => boolean, signal: AbortSignal) =>
+        this.#hub.waitFor(accept, signal),
+    };
+    this.#readyProbe = startReadinessProbe(readiness, probeHost, (result) => {
+      if (this.host.pid() === pid) this.host.ready(pid, result);
+    });
+  }
+
+  #stopReadiness(): void {
+    this.#readyProbe?.abort();
+    this.#readyProbe = undefined;
+  }
+
+  #startLiveness(): void {
+    const liveness = this.config.liveness;
+    const run = this.#run;
+    if (!liveness || !run) return;
+    const { clock } = this.host;
+    const { target, periodMs, timeoutMs, initialDelayMs, silenceMs } = liveness;
+    if (target) {
+      const attempt = attemptFor(target, { pid: run.pid, ...this.#execPlace() });
+      const onOutcome = this.#status.record.bind(this.#status, target.kind);
+      this.#monitor = new LivenessMonitor({
+        clock,
+        attempt,
+        periodMs,
+        timeoutMs,
+        initialDelayMs,
+        onOutcome,
+      });
+      this.#monitor.start();
+    }
+    if (silenceMs !== undefined) {
+      const onOutcome = this.#status.record.bind(this.#status, 'silence' as const);
+      this.#silence = new SilenceWatch({ clock, silenceMs, periodMs, onOutcome });
+      this.#silence.start();
+    }
+  }
+
+  #stopLiveness(): void {
+    this.#monitor?.stop();
+    this.#monitor = undefined;
+    this.#silence?.stop();
+    this.#silence = undefined;
+  }
+
+  #execPlace() {
+    return { cwd: this.config.directory, env: buildEnvironment(this.config) };
+  }
+
+  #report(report: HealthReport): void {
+    const { name, group } = this.config;
+    const pid = this.host.pid();
+    this.host.emitHealth(
+      Object.freeze({ name, group, pid, ...report, time: this.host.clock.now() }),
+    );
+  }
+}
+
+/** The parts of a Program that health is wired to. */
+export interface HealthWiring {
+  readonly config: ProgramConfig;
+  readonly clock: Clock;
+  readonly logs: {
+    waitForLine(
+      pattern: RegExp,
+      options: { stream: LogStream | undefined; signal: AbortSignal },
+    ): Promise<LineMatch>;
+    tail(n: number, stream: LogStream): LogLine[];
+  };
+  readonly runner: {
+    readonly record: { readonly pid: number; readonly restarts: readonly number[] };
+    ready(pid: number, readiness: ReadinessResult): void;
+  };
+  /** failureThreshold reached: restart as an automatic restart with cause 'liveness'. */
+  restart(): void;
+  latestStats(): ProgramStats | undefined;
+  emit(event: 'health', payload: HealthEvent): void;
+  emit(event: 'crash', payload: CrashReport): void;
+}
+
+/** A ProgramHealth (with its crash recorder) plugged into a Program's parts. */
+export function wireHealth(w: HealthWiring): ProgramHealth {
+  const { config, clock, logs, runner } = w;
+  const crashes = new CrashRecorder({
+    clock,
+    name: config.name,
+    group: config.group,
+    startRetries: config.startRetries,
+    lines: config.crashReportLines,
+    restartBudget: config.restartBudget,
+    tail: (n, stream) => logs.tail(n, stream),
+    stats: (pid) => {
+      const latest = w.latestStats();
+      return latest?.pid === pid ? latest : undefined;
+    },
+    restarts: () => runner.record.restarts,
+    report: (crash) => w.emit('crash', crash),
+  });
+  return new ProgramHealth(config, {
+    clock,
+    crashes,
+    pid: () => runner.record.pid,
+    waitForLine: (pattern, stream, signal) => logs.waitForLine(pattern, { stream, signal }),
+    ready: (pid, readiness) => runner.ready(pid, readiness),
+    restart: () => w.restart(),
+    emitHealth: (event) => w.emit('health', event),
+  });
+}

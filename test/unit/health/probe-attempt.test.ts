@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ManualClock } from '../../../src/clock.js';
+import { errorText, type ProbeAttempt, runAttempt } from '../../../src/health/probe-attempt.js';
+
+/** An attempt that settles only when told, and records whether it was aborted. */
+function pending() {
+  const seen: { signal?: AbortSignal } = {};
+  let settle: (ok: boolean) => void = () => {};
+  const attempt: ProbeAttempt = (signal) => {
+    seen.signal = signal;
+    return new Promise((resolve) => {
+      settle = (ok) => resolve({ ok, message: ok ? 'fine' : 'bad' });
+    });
+  };
+  return { attempt, seen, settle: (ok: boolean) => settle(ok) };
+}
+
+const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('runAttempt', () => {
+  it('returns the outcome and aborts the attempt signal afterwards (nothing left open)', async () => {
+    const clock = new ManualClock();
+    const p = pending();
+    const result = runAttempt(p.attempt, {
+      clock,
+      timeoutMs: 1000,
+      signal: new AbortController().signal,
+    });
+    p.settle(true);
+    assert.deepEqual(await result, { ok: true, message: 'fine' });
+    assert.equal(p.seen.signal?.aborted, true);
+    assert.equal(clock.pending, 0, 'the timeout timer is cleared');
+  });
+
+  it('a slow attempt fails at the timeout and is aborted', async () => {
+    const clock = new ManualClock();
+    const p = pending();
+    const result = runAttempt(p.attempt, {
+      clock,
+      timeoutMs: 1000,
+      signal: new AbortController().signal,
+    });
+    clock.advance(999);
+    await flush();
+    assert.equal(p.seen.signal?.aborted, false);
+    clock.advance(1);
+    assert.deepEqual(await result, { ok: false, message: 'timed out after 1000 ms' });
+    assert.equal(p.seen.signal?.aborted, true);
+  });
+
+  it('an outside abort ends it at once; an aborted signal does not even start it', async () => {
+    const clock = new ManualClock();
+    const outside = new AbortController();
+    const p = pending();
+    const result = runAttempt(p.attempt, { clock, timeoutMs: 1000, signal: outside.signal });
+    outside.abort();
+    assert.deepEqual(await result, { ok: false, message: 'aborted' });
+    assert.equal(clock.pending, 0);
+    let called = false;
+    const never: ProbeAttempt = async () => {
+      called = true;
+      return { ok: true, message: '' };
+    };
+    assert.equal(
+      (await runAttempt(never, { clock, timeoutMs: 5, signal: outside.signal })).ok,
+      false,
+    );
+    assert.equal(called, false);
+  });
+
+  it('a throw is a failed outcome with a readable message', async () => {
+    const clock = new ManualClock();
+    const boom: ProbeAttempt = async () => {
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }),
+      });
+    };
+    const outcome = await runAttempt(boom, {
+      clock,
+      timeoutMs: 5,
+      signal: new AbortController().signal,
+    });
+    assert.deepEqual(outcome, { ok: false, message: 'fetch failed (ECONNREFUSED)' });
+    assert.equal(errorText('plain'), 'plain');
+  });
+});
