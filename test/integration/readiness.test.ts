@@ -1,18 +1,7 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
+import { freePort } from '../helpers/health-helpers.js';
 import { nodeFixture, testSupervisor } from '../helpers/processes.js';
-
-/** A port free right now on 127.0.0.1. */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('readiness (opt-in)', () => {
   it('a log line makes it RUNNING, not startSecs', async () => {

@@ -17,16 +17,17 @@ function pending() {
 }
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
+const limitsOf = (clock: ManualClock, timeoutMs = 1000) => ({
+  clock,
+  timeoutMs,
+  signal: new AbortController().signal,
+});
 
 describe('runAttempt', () => {
   it('returns the outcome and aborts the attempt signal afterwards (nothing left open)', async () => {
     const clock = new ManualClock();
     const p = pending();
-    const result = runAttempt(p.attempt, {
-      clock,
-      timeoutMs: 1000,
-      signal: new AbortController().signal,
-    });
+    const result = runAttempt(p.attempt, limitsOf(clock));
     p.settle(true);
     assert.deepEqual(await result, { ok: true, message: 'fine' });
     assert.equal(p.seen.signal?.aborted, true);
@@ -36,11 +37,7 @@ describe('runAttempt', () => {
   it('a slow attempt fails at the timeout and is aborted', async () => {
     const clock = new ManualClock();
     const p = pending();
-    const result = runAttempt(p.attempt, {
-      clock,
-      timeoutMs: 1000,
-      signal: new AbortController().signal,
-    });
+    const result = runAttempt(p.attempt, limitsOf(clock));
     clock.advance(999);
     await flush();
     assert.equal(p.seen.signal?.aborted, false);
