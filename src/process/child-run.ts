@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
+import { JsonLines } from '../health/json-lines.js';
 import type { SpawnPlan } from './resolve.js';
 import { SpawnFailure } from './resolve.js';
 
@@ -29,9 +30,13 @@ export class ChildRun {
     this.stdout = child.stdout;
     this.stderr = child.stderr;
     // A pipe closed by the child must not crash the host.
-    for (const stream of [child.stdin, child.stdout, child.stderr]) stream?.on('error', () => {});
+    const channel = child.stdio[3] as Readable | null | undefined;
+    for (const stream of [child.stdin, child.stdout, child.stderr, channel])
+      stream?.on('error', () => {});
     child.once('exit', (code, signal) => {
       this.#exited = true;
+      // A descendant that inherited fd 3 must not keep the channel (and the host) open.
+      channel?.destroy();
       handlers.onExit(code, signal);
     });
     if (this.pid === 0) {
@@ -49,7 +54,9 @@ export class ChildRun {
         uid: plan.uid,
         gid: plan.gid,
         detached: true,
-        stdio: plan.ipc ? ['pipe', 'pipe', 'pipe', 'ipc'] : ['pipe', 'pipe', 'pipe'],
+        // The IPC channel is a plain socket on fd 3 read as JSON lines (see JsonLines), not
+        // Node's 'ipc', whose parser throws into the host on a line that is not JSON.
+        stdio: plan.ipc ? ['pipe', 'pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe'],
       });
       return new ChildRun(child, handlers);
     } catch (error) {
@@ -61,10 +68,12 @@ export class ChildRun {
 
   /** Calls `listener` with each message the child sends on its IPC channel (when it has one). */
   onMessage(listener: (message: unknown) => void): void {
-    if (!this.#child.channel) return;
-    this.#child.on('message', listener);
-    // A child that closes its end, or sends garbage on fd 3, must not crash the host.
-    this.#child.on('error', () => {});
+    const channel = this.#child.stdio[3] as Readable | null | undefined;
+    if (!channel) return;
+    const reader = new JsonLines();
+    channel.on('data', (chunk: Buffer) => {
+      for (const message of reader.push(chunk)) listener(message);
+    });
   }
 
   get exited(): boolean {

@@ -19,6 +19,9 @@ export interface SpawnPlan {
   readonly ipc: boolean;
 }
 
+/** Tells a Node child (and documents for any other) that fd 3 is a JSON-lines channel. */
+const IPC_ENV = { NODE_CHANNEL_FD: '3', NODE_CHANNEL_SERIALIZATION_MODE: 'json' };
+
 /** A spawn that cannot happen; its message is the program's `spawnError`. */
 export class SpawnFailure extends Error {}
 
@@ -28,11 +31,11 @@ export class SpawnFailure extends Error {}
  */
 export function planSpawn(config: ProgramConfig): SpawnPlan {
   const cwd = checkDirectory(config.directory);
-  const env = buildEnvironment(config);
+  const ipc = wantsIpc(config);
+  const env = ipc ? { ...buildEnvironment(config), ...IPC_ENV } : buildEnvironment(config);
   const ids = config.user === undefined ? undefined : checkUser(config.user);
   const [command = '', ...args] = config.argv;
   const file = findCommand(command, cwd, [env.PATH, process.env.PATH]);
-  const ipc = wantsIpc(config);
   const base = { file, args, cwd, env, uid: ids?.uid, gid: ids?.gid, umask: config.umask, ipc };
   return ids ? switchUser(base, ids) : base;
 }

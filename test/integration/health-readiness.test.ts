@@ -100,6 +100,17 @@ describe('readiness: http, exec and IPC message, and what they found', () => {
     assert.ok(p.tail().some((l) => l.line === 'channel fd 3'));
   });
 
+  it('a line on fd 3 that is not JSON is dropped; the host carries on', async () => {
+    await using sup = testSupervisor();
+    const p = sup.add({
+      name: 'noisy',
+      command: ['/bin/sh', '-c', `printf 'garbage\n{"ready":true}\n' >&3; exec sleep 30`],
+      readiness: { message: 'ready', timeoutSecs: 5 },
+    });
+    await p.start();
+    assert.deepEqual((p.readiness as { payload: unknown }).payload, { ready: true });
+  });
+
   it('no IPC channel for programs that do not ask', async () => {
     await using sup = testSupervisor();
     const p = sup.add({
