@@ -23,21 +23,27 @@ export function httpAttempt(target: HttpTarget): ProbeAttempt {
     }
     const body = await readSmallBody(response);
     const { status } = response;
-    if (expected(target, status)) {
+    if (expectedStatus(target, status)) {
       return {
         ok: true,
         message: `HTTP ${status} from ${target.url}`,
         found: { status, url: target.url, body },
       };
     }
-    const want = target.status ? target.status.join(', ') : '200-399';
-    const snippet = body ? `: ${oneLine(body).slice(0, SNIPPET)}` : '';
-    return { ok: false, message: `HTTP ${status} from ${target.url} (expected ${want})${snippet}` };
+    return { ok: false, message: statusMessage(target, status, body) };
   };
 }
 
-function expected(target: HttpTarget, status: number): boolean {
+/** Any 2xx/3xx, or one of the target's `status` list. */
+export function expectedStatus(target: HttpTarget, status: number): boolean {
   return target.status ? target.status.includes(status) : status >= 200 && status < 400;
+}
+
+/** "HTTP 503 from <url> (expected 200-399): <start of the body>". */
+export function statusMessage(target: HttpTarget, status: number, body: string): string {
+  const want = target.status ? target.status.join(', ') : '200-399';
+  const snippet = body ? `: ${oneLine(body).slice(0, SNIPPET)}` : '';
+  return `HTTP ${status} from ${target.url} (expected ${want})${snippet}`;
 }
 
 /** Reads the body when it is small, so the connection can be reused; '' otherwise. */

@@ -12,14 +12,23 @@ export interface LivenessMonitorOptions {
 }
 
 /**
+ * Probe starts are rounded up to a multiple of this (on the clock's time), so that the probes
+ * of many programs fall due together and share one wakeup of the event loop: with 500
+ * programs probed every second, 20 wakeups a second instead of 500.
+ */
+export const PROBE_SLOT_MS = 50;
+
+/**
  * Probes one RUNNING process run: the first attempt after initialDelayMs, then one every
- * periodMs (measured from the start of the previous one). An attempt never overlaps the
- * previous one: a slow one delays the next, and one slower than timeoutMs is aborted. stop()
- * clears the timer and aborts the attempt in flight, leaving nothing behind.
+ * periodMs (measured from the start of the previous one), each start rounded up to the next
+ * PROBE_SLOT_MS. An attempt never overlaps the previous one: a slow one delays the next, and
+ * one slower than timeoutMs is aborted. stop() clears the timer and aborts the attempt in
+ * flight, leaving nothing behind.
  */
 export class LivenessMonitor {
   readonly #opts: LivenessMonitorOptions;
   #timer: TimerHandle | undefined;
+  /** Cancels the attempt in flight (stop) and is aborted by a timeout. */
   #inFlight: AbortController | undefined;
   #running = false;
 
@@ -30,7 +39,7 @@ export class LivenessMonitor {
   start(): void {
     if (this.#running) return;
     this.#running = true;
-    this.#schedule(this.#opts.initialDelayMs);
+    this.#schedule(this.#opts.clock.now() + this.#opts.initialDelayMs);
   }
 
   stop(): void {
@@ -45,22 +54,28 @@ export class LivenessMonitor {
     return this.#running;
   }
 
-  #schedule(ms: number): void {
-    this.#timer = this.#opts.clock.setTimeout(() => {
-      this.#timer = undefined;
-      void this.#probe();
-    }, ms);
+  /** Arms the timer for `due`, rounded up to the slot. */
+  #schedule(due: number): void {
+    const { clock } = this.#opts;
+    const slot = Math.ceil(due / PROBE_SLOT_MS) * PROBE_SLOT_MS;
+    this.#timer = clock.setTimeout(
+      () => {
+        this.#timer = undefined;
+        void this.#probe();
+      },
+      Math.max(0, slot - clock.now()),
+    );
   }
 
   async #probe(): Promise<void> {
     const { clock, attempt, timeoutMs, periodMs } = this.#opts;
     const began = clock.now();
-    const controller = new AbortController();
-    this.#inFlight = controller;
-    const outcome = await runAttempt(attempt, { clock, timeoutMs, signal: controller.signal });
-    if (!this.#running || controller.signal.aborted) return;
-    this.#inFlight = undefined;
+    // One controller for every attempt until one is aborted (a timeout): then a new one.
+    if (!this.#inFlight || this.#inFlight.signal.aborted) this.#inFlight = new AbortController();
+    const controller = this.#inFlight;
+    const outcome = await runAttempt(attempt, { clock, timeoutMs, controller });
+    if (!this.#running || this.#inFlight !== controller) return;
     this.#opts.onOutcome(outcome);
-    if (this.#running) this.#schedule(Math.max(0, began + periodMs - clock.now()));
+    if (this.#running) this.#schedule(Math.max(began + periodMs, clock.now()));
   }
 }

@@ -12,49 +12,45 @@ export interface ProbeOutcome {
 /** One attempt of a probe. Must stop what it started when `signal` aborts. */
 export type ProbeAttempt = (signal: AbortSignal) => Promise<ProbeOutcome>;
 
-/** Where and how long one attempt may run. */
+/** How long one attempt may run, and the controller that cancels it. */
 export interface AttemptLimits {
   readonly clock: Clock;
   /** The attempt is aborted and counts as failed after this many milliseconds. */
   readonly timeoutMs: number;
-  /** Aborts the attempt from outside (the run ended, the program stopped). */
-  readonly signal: AbortSignal;
+  /**
+   * Its signal is the attempt's: aborted from outside (a stop), or here at the timeout. Kept
+   * by the caller across attempts (an AbortController per attempt costs more than a probe);
+   * once aborted, the caller needs a new one.
+   */
+  readonly controller: AbortController;
 }
 
 /**
  * Runs one attempt with a timeout. Never rejects: a throw, an abort or the timeout is a
- * failed outcome. Whatever happens, the attempt's own signal is aborted when this settles,
- * so nothing it started (a socket, a probe process) outlives it.
+ * failed outcome. At the timeout the controller is aborted, so whatever the attempt started
+ * (a socket, a probe process) is stopped; an attempt that settles by itself has nothing left.
  */
 export async function runAttempt(
   attempt: ProbeAttempt,
   limits: AttemptLimits,
 ): Promise<ProbeOutcome> {
-  if (limits.signal.aborted) return { ok: false, message: 'aborted' };
-  const own = new AbortController();
-  const onAbort = () => own.abort(limits.signal.reason);
-  limits.signal.addEventListener('abort', onAbort, { once: true });
+  const { clock, timeoutMs, controller } = limits;
+  if (controller.signal.aborted) return { ok: false, message: 'aborted' };
   let timer: ReturnType<Clock['setTimeout']> | undefined;
   const timedOut = new Promise<ProbeOutcome>((resolve) => {
-    timer = limits.clock.setTimeout(() => {
-      resolve({ ok: false, message: `timed out after ${limits.timeoutMs} ms` });
-      own.abort(new Error('probe timeout'));
-    }, limits.timeoutMs);
-  });
-  const aborted = new Promise<ProbeOutcome>((resolve) => {
-    own.signal.addEventListener('abort', () => resolve({ ok: false, message: 'aborted' }), {
-      once: true,
-    });
+    timer = clock.setTimeout(() => {
+      resolve({ ok: false, message: `timed out after ${timeoutMs} ms` });
+      controller.abort(new Error('probe timeout'));
+    }, timeoutMs);
   });
   try {
-    const result = attempt(own.signal).catch(
+    const result = attempt(controller.signal).then(
+      (outcome) => (controller.signal.aborted ? { ok: false, message: 'aborted' } : outcome),
       (error: unknown): ProbeOutcome => ({ ok: false, message: errorText(error) }),
     );
-    return await Promise.race([result, timedOut, aborted]);
+    return await Promise.race([result, timedOut]);
   } finally {
-    limits.clock.clearTimeout(timer);
-    limits.signal.removeEventListener('abort', onAbort);
-    own.abort();
+    clock.clearTimeout(timer);
   }
 }
 

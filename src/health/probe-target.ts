@@ -1,6 +1,7 @@
 import { normalizeCommand } from '../options/command.js';
 import { fail, isPlainObject, type OptionContext, optBoolean } from '../options/validate.js';
 import { type ExecPlace, type ExecTarget, execAttempt } from './exec-probe.js';
+import { KeepAliveProbe } from './http-keepalive.js';
 import { type HttpTarget, httpAttempt } from './http-probe.js';
 import { portAttempt } from './port-probe.js';
 import type { ProbeAttempt } from './probe-attempt.js';
@@ -38,6 +39,21 @@ export function attemptFor(target: ProbeTarget, place: ProbePlace): ProbeAttempt
           ? { ok: true, message: 'check passed' }
           : { ok: false, message: 'check returned false' };
   }
+}
+
+/**
+ * The attempt of a liveness probe, repeated for as long as a run is RUNNING: http:// URLs
+ * keep one connection alive (see KeepAliveProbe); `close()` releases it.
+ */
+export function livenessAttemptFor(
+  target: ProbeTarget,
+  place: ProbePlace,
+): { attempt: ProbeAttempt; close(): void } {
+  if (target.kind === 'http' && target.url.startsWith('http:')) {
+    const probe = new KeepAliveProbe(target);
+    return { attempt: probe.attempt, close: () => probe.close() };
+  }
+  return { attempt: attemptFor(target, place), close: () => {} };
 }
 
 const TARGET_KEYS = ['http', 'exec', 'port', 'check'] as const;

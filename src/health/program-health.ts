@@ -12,7 +12,7 @@ import type { CrashReport } from './crash-report.js';
 import { type HealthEvent, type HealthReport, HealthStatus } from './health-status.js';
 import { MessageHub } from './ipc-messages.js';
 import { LivenessMonitor } from './liveness-monitor.js';
-import { attemptFor } from './probe-target.js';
+import { livenessAttemptFor } from './probe-target.js';
 import type { ReadinessResult } from './readiness-result.js';
 import { SilenceWatch } from './silence-watch.js';
 
@@ -56,6 +56,7 @@ export class ProgramHealth {
   #monitor: LivenessMonitor | undefined;
   #silence: SilenceWatch | undefined;
   #readiness: ReadinessResult | undefined;
+  #closeProbe: () => void = () => {};
   #run: HealthRun | undefined;
   #state: StateChange['to'] = 'STOPPED';
 
@@ -155,7 +156,8 @@ export class ProgramHealth {
     const { clock } = this.host;
     const { target, periodMs, timeoutMs, initialDelayMs, silenceMs } = liveness;
     if (target) {
-      const attempt = attemptFor(target, { pid: run.pid, ...this.#execPlace() });
+      const { attempt, close } = livenessAttemptFor(target, { pid: run.pid, ...this.#execPlace() });
+      this.#closeProbe = close;
       const onOutcome = this.#status.record.bind(this.#status, target.kind);
       this.#monitor = new LivenessMonitor({
         clock,
@@ -177,6 +179,8 @@ export class ProgramHealth {
   #stopLiveness(): void {
     this.#monitor?.stop();
     this.#monitor = undefined;
+    this.#closeProbe();
+    this.#closeProbe = () => {};
     this.#silence?.stop();
     this.#silence = undefined;
   }

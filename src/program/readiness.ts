@@ -162,12 +162,17 @@ async function retryUntilPassed(
   config: ReadinessConfig,
   host: ProbeHost,
 ): Promise<ReadinessResult> {
-  const limits = { clock: host.clock, timeoutMs: config.probeTimeoutMs, signal: host.signal };
+  let controller = new AbortController();
+  const onAbort = () => controller.abort(host.signal.reason);
+  host.signal.addEventListener('abort', onAbort, { once: true });
   while (!host.signal.aborted) {
+    if (controller.signal.aborted) controller = new AbortController();
+    const limits = { clock: host.clock, timeoutMs: config.probeTimeoutMs, controller };
     const outcome = await runAttempt(attempt, limits);
     if (outcome.ok && !host.signal.aborted) return resultOfAttempt(kind, outcome, host.clock.now());
     await sleep(host.clock, config.intervalMs, host.signal);
   }
+  host.signal.removeEventListener('abort', onAbort);
   throw host.signal.reason;
 }
 

@@ -109,7 +109,7 @@ describe('liveness: silenceSecs (a watchdog fed by output and IPC heartbeats)', 
     const p = sup.add({
       name: 'worker',
       command: nodeFixture('go-silent.js', 600, 50),
-      startSecs: 0,
+      readiness: { line: 'tick 1' },
       liveness: { silenceSecs: 0.4, periodSecs: 0.2, failureThreshold: 1 },
       stopWaitSecs: 2,
     });
@@ -138,7 +138,7 @@ describe('liveness: silenceSecs (a watchdog fed by output and IPC heartbeats)', 
     const p = sup.add({
       name: 'beats',
       command: nodeFixture('heartbeat.js', 800, 50),
-      startSecs: 0,
+      readiness: { message: 'heartbeat' },
       liveness: { silenceSecs: 0.3, heartbeat: true, periodSecs: 0.2, failureThreshold: 1 },
     });
     const exited = nextEvent<ExitEvent>((fn) => p.on('exit', fn));

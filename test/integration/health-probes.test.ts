@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { SystemClock } from '../../src/clock.js';
 import { execAttempt } from '../../src/health/exec-probe.js';
+import { KeepAliveProbe } from '../../src/health/http-keepalive.js';
 import { httpAttempt } from '../../src/health/http-probe.js';
 import { portAttempt } from '../../src/health/port-probe.js';
 import { runAttempt } from '../../src/health/probe-attempt.js';
@@ -12,7 +13,7 @@ import { readPidFile, tempDir, waitGone } from '../helpers/processes.js';
 const limits = (timeoutMs = 2000) => ({
   clock: new SystemClock(),
   timeoutMs,
-  signal: new AbortController().signal,
+  controller: new AbortController(),
 });
 
 async function server(
@@ -73,6 +74,27 @@ describe('probes against real servers and processes', () => {
       refused.message,
       /^GET http:\/\/127\.0\.0\.1:\d+\/ failed: fetch failed \(ECONNREFUSED\)$/,
     );
+  });
+
+  it('http liveness: one kept-alive connection, opened again after the server closes it', async () => {
+    let connections = 0;
+    await using s = await server((req, res) => {
+      if (req.url === '/bye') res.setHeader('connection', 'close');
+      res.writeHead(req.url === '/down' ? 503 : 200).end(req.url === '/down' ? 'db down' : 'ok');
+    });
+    s.on('connection', () => connections++);
+    const probe = new KeepAliveProbe({ kind: 'http', url: `${s.url}/health`, status: undefined });
+    for (let i = 0; i < 3; i++) assert.equal((await runAttempt(probe.attempt, limits())).ok, true);
+    assert.equal(connections, 1);
+    const bye = new KeepAliveProbe({ kind: 'http', url: `${s.url}/bye`, status: undefined });
+    for (let i = 0; i < 2; i++) assert.equal((await runAttempt(bye.attempt, limits())).ok, true);
+    assert.equal(connections, 3, 'Connection: close is honoured');
+    const down = new KeepAliveProbe({ kind: 'http', url: `${s.url}/down`, status: undefined });
+    assert.deepEqual(await runAttempt(down.attempt, limits()), {
+      ok: false,
+      message: `HTTP 503 from ${s.url}/down (expected 200-399): db down`,
+    });
+    for (const p of [probe, bye, down]) p.close();
   });
 
   it('port: connects or says why', async () => {

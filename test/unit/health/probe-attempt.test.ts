@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { ManualClock } from '../../../src/clock.js';
 import { errorText, type ProbeAttempt, runAttempt } from '../../../src/health/probe-attempt.js';
 
-/** An attempt that settles only when told, and records whether it was aborted. */
+/** An attempt that settles only when told, and records the signal it got. */
 function pending() {
   const seen: { signal?: AbortSignal } = {};
   let settle: (ok: boolean) => void = () => {};
@@ -20,17 +20,18 @@ const flush = () => new Promise((resolve) => setImmediate(resolve));
 const limitsOf = (clock: ManualClock, timeoutMs = 1000) => ({
   clock,
   timeoutMs,
-  signal: new AbortController().signal,
+  controller: new AbortController(),
 });
 
 describe('runAttempt', () => {
-  it('returns the outcome and aborts the attempt signal afterwards (nothing left open)', async () => {
+  it('returns the outcome; the controller stays usable for the next attempt', async () => {
     const clock = new ManualClock();
     const p = pending();
-    const result = runAttempt(p.attempt, limitsOf(clock));
+    const limits = limitsOf(clock);
+    const result = runAttempt(p.attempt, limits);
     p.settle(true);
     assert.deepEqual(await result, { ok: true, message: 'fine' });
-    assert.equal(p.seen.signal?.aborted, true);
+    assert.equal(limits.controller.signal.aborted, false);
     assert.equal(clock.pending, 0, 'the timeout timer is cleared');
   });
 
@@ -46,12 +47,13 @@ describe('runAttempt', () => {
     assert.equal(p.seen.signal?.aborted, true);
   });
 
-  it('an outside abort ends it at once; an aborted signal does not even start it', async () => {
+  it('an attempt that ends after an outside abort fails; an aborted controller starts nothing', async () => {
     const clock = new ManualClock();
-    const outside = new AbortController();
     const p = pending();
-    const result = runAttempt(p.attempt, { clock, timeoutMs: 1000, signal: outside.signal });
-    outside.abort();
+    const limits = limitsOf(clock);
+    const result = runAttempt(p.attempt, limits);
+    limits.controller.abort();
+    p.settle(true);
     assert.deepEqual(await result, { ok: false, message: 'aborted' });
     assert.equal(clock.pending, 0);
     let called = false;
@@ -59,10 +61,7 @@ describe('runAttempt', () => {
       called = true;
       return { ok: true, message: '' };
     };
-    assert.equal(
-      (await runAttempt(never, { clock, timeoutMs: 5, signal: outside.signal })).ok,
-      false,
-    );
+    assert.equal((await runAttempt(never, limits)).ok, false);
     assert.equal(called, false);
   });
 
@@ -73,11 +72,7 @@ describe('runAttempt', () => {
         cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }),
       });
     };
-    const outcome = await runAttempt(boom, {
-      clock,
-      timeoutMs: 5,
-      signal: new AbortController().signal,
-    });
+    const outcome = await runAttempt(boom, limitsOf(clock, 5));
     assert.deepEqual(outcome, { ok: false, message: 'fetch failed (ECONNREFUSED)' });
     assert.equal(errorText('plain'), 'plain');
   });

@@ -1,0 +1,97 @@
+/**
+ * The host's CPU while overseer probes its programs: `measureProbeCost(job)` forks this file
+ * under tsx; the host starts `n` idle programs (`/bin/sleep`), with or without an HTTP
+ * liveness probe each, waits for the steady state, then measures its own CPU over a window.
+ * The probed URL is served by another process (the bench runner), so only the prober's cost
+ * is counted.
+ */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export interface ProbeJob {
+  readonly n: number;
+  /** Liveness period in seconds; 0 = no probe (the baseline). */
+  readonly periodSecs: number;
+  /** The URL every program's probe GETs. */
+  readonly url: string;
+  readonly settleSecs: number;
+  readonly windowSecs: number;
+  readonly tmpDir: string;
+}
+
+export interface ProbeResult {
+  /** CPU of the host over the window, percent of one core. */
+  readonly cpuPercent: number;
+  /** Health events seen in the window (one ok per program, then failures only). */
+  readonly failures: number;
+  readonly rssMb: number;
+}
+
+export function measureProbeCost(job: ProbeJob, timeoutMs = 300_000): Promise<ProbeResult> {
+  const child = fork(fileURLToPath(import.meta.url), [JSON.stringify(job)], {
+    execArgv: ['--import', import.meta.resolve('tsx')],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    let result: ProbeResult | undefined;
+    let error: string | undefined;
+    child.on('message', (m: { result?: ProbeResult; error?: string }) => {
+      result = m.result;
+      error = m.error;
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (result) resolve(result);
+      else reject(new Error(error ?? `probe host exited (${code ?? signal})`));
+    });
+  });
+}
+
+async function host(job: ProbeJob): Promise<ProbeResult> {
+  const { performance } = await import('node:perf_hooks');
+  const { loadOverseer } = await import('./peers/overseer.js');
+  const { sleep } = await import('./util.js');
+  const { Supervisor } = await loadOverseer();
+  const sup = new Supervisor({ handleSignals: false, sampleIntervalMs: 0, logDir: job.tmpDir });
+  let failures = 0;
+  sup.on('health', (h) => {
+    if (h.status === 'failing') failures++;
+  });
+  for (let i = 0; i < job.n; i++) {
+    sup.add({
+      name: `probed${i}`,
+      command: ['/bin/sleep', '86400'],
+      startSecs: 0,
+      stdoutLogfile: 'NONE',
+      stderrLogfile: 'NONE',
+      ...(job.periodSecs > 0
+        ? { liveness: { http: `${job.url}/${i}`, periodSecs: job.periodSecs, timeoutSecs: 1 } }
+        : {}),
+    });
+  }
+  try {
+    await sup.start();
+    await sleep(job.settleSecs * 1000);
+    failures = 0;
+    const before = process.cpuUsage();
+    const t0 = performance.now();
+    await sleep(job.windowSecs * 1000);
+    const secs = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(before);
+    return {
+      cpuPercent: ((cpu.user + cpu.system) / 1e6 / secs) * 100,
+      failures,
+      rssMb: process.memoryUsage().rss / 1048576,
+    };
+  } finally {
+    await sup[Symbol.asyncDispose]();
+  }
+}
+
+if (process.send && process.argv[1] === fileURLToPath(import.meta.url)) {
+  host(JSON.parse(process.argv[2]!) as ProbeJob).then(
+    (result) => process.send!({ result }, () => process.exit(0)),
+    (e: Error) => process.send!({ error: e.stack ?? String(e) }, () => process.exit(1)),
+  );
+}
