@@ -84,6 +84,10 @@ export class ProgramHealth {
   get probeFailures(): number {
     return this.#status.probeFailures;
   }
+  /** The fields health adds to `info()`. */
+  get info(): { readonly healthy: boolean; readonly probeFailures: number } {
+    return { healthy: this.healthy, probeFailures: this.probeFailures };
+  }
   get lastCrash(): CrashReport | undefined {
     return this.host.crashes.lastCrash;
   }

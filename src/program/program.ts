@@ -217,19 +217,9 @@ export class Program extends EventSource<ProgramEventMap> {
     const { pid, startedAt, stoppedAt, lastExit, spawnError, tries, reason } = this.#runner.record;
     const { stdoutLogfile, stderrLogfile } = this.#logs;
     const exitStatus = lastExit?.exitStatus ?? 0;
-    const { healthy, probeFailures } = this.#health;
-    const run = {
-      pid,
-      startedAt,
-      stoppedAt,
-      exitStatus,
-      spawnError,
-      tries,
-      reason,
-      healthy,
-      probeFailures,
-    };
-    const source = { ...this.config, ...run, state: this.state, stdoutLogfile, stderrLogfile };
+    const run = { pid, startedAt, stoppedAt, exitStatus, spawnError, tries, reason };
+    const logs = { stdoutLogfile, stderrLogfile, ...this.#health.info };
+    const source = { ...this.config, ...run, ...logs, state: this.state };
     return processInfo(source, this.#deps.clock.now());
   }
 
