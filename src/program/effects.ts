@@ -142,7 +142,10 @@ export class Effects {
 
   /** Runs `report` once the pipes are drained, or after the grace, whichever comes first. */
   #afterDrain(drained: Promise<void> | undefined, run: RunHandle, report: () => void): void {
-    if (!drained) return report();
+    if (!drained) {
+      report();
+      return;
+    }
     const graceMs = run.groupAlive?.() === false ? DRAIN_MAX_MS : DRAIN_GRACE_MS;
     let done = false;
     const go = () => {
