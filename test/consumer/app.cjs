@@ -1,0 +1,35 @@
+// A CommonJS consumer: require('overseer') (Node's require(esm)), the same checks as app.mjs.
+const { Supervisor, OptionError } = require('overseer');
+
+async function main() {
+  const sup = new Supervisor();
+  let pid = 0;
+  try {
+    try {
+      sup.add({ name: 'bad', command: 'node server.cjs', startSecs: -1 });
+      throw new Error('a negative startSecs was accepted');
+    } catch (error) {
+      if (!(error instanceof OptionError)) throw error;
+    }
+    const web = sup.add({ name: 'web', command: ['node', 'server.cjs'], startSecs: 0.2 });
+    await sup.start();
+    const { match } = await web.waitForLine(/listening on (\d+)/, { timeoutMs: 10_000 });
+    pid = web.pid;
+    const body = await (await fetch(`http://127.0.0.1:${match[1]}/`)).text();
+    if (body !== `hello from ${pid}\n`) throw new Error(`unexpected answer: ${body}`);
+  } finally {
+    await sup[Symbol.asyncDispose]();
+  }
+  try {
+    process.kill(pid, 0);
+    throw new Error(`server ${pid} is still alive`);
+  } catch (error) {
+    if (error.code !== 'ESRCH') throw error;
+  }
+  console.log(`cjs: ok (server pid ${pid} answered, then was stopped)`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The consumer test: pack overseer as npm would publish it, install the tarball in a fresh
+# project outside the repository, and use it there as (a) an ES module, (b) CommonJS
+# require(), (c) strict TypeScript (NodeNext, skipLibCheck off) and (d) a TypeScript
+# CommonJS module, each supervising a real server. Then publint and @arethetypeswrong/cli on the same tarball, which must report
+# nothing. Usage: bash test/consumer/run.sh   (from anywhere; leaves nothing behind)
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+here="$repo/test/consumer"
+work="$(mktemp -d "${TMPDIR:-/tmp}/overseer-consumer-XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+echo "-- npm pack"
+(cd "$repo" && npm pack --silent --pack-destination "$work" >/dev/null)
+tarball="$(ls "$work"/overseer-*.tgz)"
+tar -tzf "$tarball" >"$work/contents.txt"
+for must in package/LICENSE package/README.md package/dist/index.js package/dist/index.d.ts; do
+  grep -qx "$must" "$work/contents.txt" || { echo "missing from the tarball: $must" >&2; exit 1; }
+done
+if grep -E '\.map$|^package/src/' "$work/contents.txt"; then
+  echo "the tarball ships source maps or src/" >&2
+  exit 1
+fi
+
+echo "-- publint"
+(cd "$repo" && npx --no-install publint run "$tarball" --strict)
+echo "-- arethetypeswrong"
+(cd "$repo" && npx --no-install attw "$tarball")
+
+echo "-- a fresh project installing the tarball"
+project="$work/project"
+mkdir "$project"
+cp "$here"/server.cjs "$here"/app.mjs "$here"/app.cjs "$here"/app.ts "$here"/app-require.cts "$project/"
+cp "$here/tsconfig.consumer.json" "$project/tsconfig.json"
+ts_version="$(node -p "require('$repo/node_modules/typescript/package.json').version")"
+types_version="$(node -p "require('$repo/node_modules/@types/node/package.json').version")"
+cat >"$project/package.json" <<JSON
+{ "name": "consumer", "private": true, "type": "module" }
+JSON
+(cd "$project" && npm install --no-audit --no-fund --silent "$tarball" \
+  "typescript@$ts_version" "@types/node@$types_version" 2>&1 | grep -v '^npm warn' || true)
+# A consumer's install runs no script of ours: no lifecycle script ships in package.json.
+node -e "
+  const s = require('$project/node_modules/overseer/package.json').scripts ?? {};
+  const run = ['preinstall', 'install', 'postinstall', 'prepare'].filter((k) => k in s);
+  if (run.length) { console.error('install scripts shipped: ' + run); process.exit(1); }
+"
+
+cd "$project"
+echo "-- (a) ES module"
+node app.mjs
+echo "-- (b) CommonJS require"
+node app.cjs
+echo "-- (c) TypeScript, strict NodeNext, skipLibCheck off"
+npx --no-install tsc -p tsconfig.json
+node build/app.js
+echo "-- (d) TypeScript CommonJS (.cts), typed by the require condition"
+node build/app-require.cjs
+echo "consumer: 4 passed, 0 failed"
