@@ -18,42 +18,41 @@ function sinks(dir: string, options: Record<string, unknown>): ProgramSinks {
   return new ProgramSinks(config, host, new PauseGate(), {});
 }
 
+/** Makes a FIFO at `path` and reads it: `text` resolves with all it got once it closes. */
+function fifoReader(path: string): { text: Promise<string> } {
+  execFileSync('mkfifo', [path]);
+  let received = '';
+  const reader = createReadStream(path, 'utf8').on('data', (d) => {
+    received += d;
+  });
+  return { text: new Promise((resolve) => reader.once('close', () => resolve(received))) };
+}
+
 describe('ProgramSinks', () => {
   it('puts logPrefix (UTF-8 kept) before every line sent to a stream target', async () => {
     await using dir = await tempDir();
     const fifo = join(dir.path, 'out.fifo');
-    execFileSync('mkfifo', [fifo]);
-    let received = '';
-    const reader = createReadStream(fifo, 'utf8').on('data', (d) => {
-      received += d;
-    });
-    const closed = new Promise<void>((resolve) => reader.once('close', () => resolve()));
+    const reader = fifoReader(fifo);
     const s = sinks(dir.path, { stdoutLogfile: fifo, logPrefix: 'wéb » ', stderrLogfile: 'NONE' });
     await new Promise((resolve) => setTimeout(resolve, 20)); // the reader opens its end
     s.write('stdout', region('one', 'twö'), 0);
     s.write('stdout', region('three'), 0);
     s.write('stderr', region('dropped: no stderr target'), 0);
     await Promise.all(s.all().map((sink) => sink.close()));
-    await closed;
-    assert.equal(received, 'wéb » one\nwéb » twö\nwéb » three\n');
+    assert.equal(await reader.text, 'wéb » one\nwéb » twö\nwéb » three\n');
   });
 
   it('files get timestamps but no prefix; a stream gets the prefix, then the timestamp', async () => {
     await using dir = await tempDir();
     const fifo = join(dir.path, 'err.fifo');
-    execFileSync('mkfifo', [fifo]);
-    let received = '';
-    const reader = createReadStream(fifo, 'utf8').on('data', (d) => {
-      received += d;
-    });
-    const closed = new Promise<void>((resolve) => reader.once('close', () => resolve()));
+    const reader = fifoReader(fifo);
     const s = sinks(dir.path, { stderrLogfile: fifo, logPrefix: 'web | ', logTimestamps: true });
     await new Promise((resolve) => setTimeout(resolve, 20));
     const time = Date.UTC(2026, 0, 2, 3, 4, 5, 6);
     s.write('stdout', region('to the file'), time);
     s.write('stderr', region('to the fifo'), time);
     await Promise.all(s.all().map((sink) => sink.close()));
-    await closed;
+    const received = await reader.text;
     const stamp = '2026-01-02T03:04:05.006Z';
     assert.equal(readFileSync(join(dir.path, 'web-stdout.log'), 'utf8'), `${stamp} to the file\n`);
     assert.equal(received, `web | ${stamp} to the fifo\n`);
