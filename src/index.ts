@@ -78,6 +78,7 @@ export { LogWriteError, NoLogFileError } from './logs/errors.js';
 export type { LogConfig, LogFileConfig, LogfileSetting, LogOptions } from './logs/options.js';
 export type {
   LineMatch,
+  LineSince,
   LinesOptions,
   LogLine,
   LogStream,

@@ -51,11 +51,18 @@ export async function reapLeftovers(
   return leftovers.length;
 }
 
-/** SIGKILL to a live process's group and its whole tree (tree-kill finds ones that left). */
+/**
+ * SIGKILL to a live process's group and its whole tree, including descendants that left the
+ * group. On Linux the tree comes from one /proc scan (taken before anything is killed, while
+ * every parent link still holds); elsewhere tree-kill finds it, running `ps`.
+ */
 export function killTree(pid: number, group: boolean): Promise<void> {
+  const tree = process.platform === 'linux' ? snapshotDescendants(pid) : undefined;
   if (group) killQuietly(-pid);
   killQuietly(pid);
-  return new Promise((resolve) => treeKill(pid, 'SIGKILL', () => resolve()));
+  if (!tree) return new Promise((resolve) => treeKill(pid, 'SIGKILL', () => resolve()));
+  for (const entry of tree) killQuietly(entry.pid);
+  return Promise.resolve();
 }
 
 /** True when the signal was delivered. */

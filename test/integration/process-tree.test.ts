@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { killTree } from '../../src/process/reap.js';
 import {
   isAlive,
   nodeFixture,
@@ -78,5 +80,20 @@ describe('no orphans: descendants die with their program', () => {
     assert.ok(isAlive(grandchild), 'with stopAsGroup false the grandchild is not ours to kill');
     process.kill(grandchild, 'SIGKILL');
     assert.ok(await waitGone(grandchild));
+  });
+});
+
+describe('killTree (the SIGKILL after stopWaitSecs)', () => {
+  it('kills the process, its group and a descendant that left the group', async () => {
+    await using dir = await tempDir();
+    const pidFile = join(dir.path, 'grandchild.pid');
+    const [command = '', ...args] = nodeFixture('spawn-grandchild.js', pidFile, 0, 'escape');
+    const child = spawn(command, args, { stdio: 'ignore', detached: true });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    const grandchild = await readPidFile(pidFile);
+    assert.ok(isAlive(grandchild));
+    await killTree(child.pid ?? 0, true);
+    await exited;
+    assert.ok(await waitGone(grandchild, 2000), 'the escaped grandchild survived');
   });
 });
