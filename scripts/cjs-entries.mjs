@@ -40,5 +40,22 @@ for (const [subpath, conditions] of Object.entries(exports)) {
     `'use strict';\n// ${subpath} for require(): the ES module itself (Node 20.19+, 22.12+).\nmodule.exports = require('${target}');\n`,
   );
   count++;
+  if (subpath !== '.') writeLegacyStub(subpath, conditions);
+}
+
+/**
+ * `<subpath>/package.json` at the package root, for resolvers that do not read `exports`
+ * (TypeScript's `moduleResolution: node` / node10, older bundlers): main and types of the
+ * CommonJS face. Listed in package.json `files`; not kept in git.
+ */
+function writeLegacyStub(subpath, conditions) {
+  const dir = join(root, subpath);
+  const up = relative(dir, root) || '.';
+  const stub = {
+    main: `${up}/${conditions.require.default.replace(/^\.\//, '')}`,
+    types: `${up}/${conditions.require.types.replace(/^\.\//, '')}`,
+  };
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify(stub, null, 2)}\n`);
 }
 console.log(`cjs entries: ${count} written, declarations copied to dist/cjs`);

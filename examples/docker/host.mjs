@@ -3,10 +3,15 @@
 // `docker logs` / `kubectl logs` can tell them apart), probe endpoints for Kubernetes, and a
 // graceful stop on SIGTERM (docker stop, a pod's termination): SIGTERM to every child, then
 // SIGKILL after stopWaitSecs. Run it under an init (tini, or `docker run --init`).
-//   PORT         the web server's port (default 3000)
-//   HEALTH_PORT  /healthz and /readyz (default 9001); 0 = any free port
+//   PORT              the web server's port (default 3000)
+//   HEALTH_PORT       overseer/control (default 9001; 0 = any free port): /healthz and
+//                     /readyz for the probes (no credentials), and the status page,
+//                     /RPC2 for supervisorctl and /metrics
+//   CONTROL_USERNAME, CONTROL_PASSWORD   credentials for the control surface; without
+//                     them it is read-only (the port is reachable from outside the pod)
 import { createServer } from 'node:http';
 import { Supervisor } from 'overseer';
+import { controlHandler } from 'overseer/control';
 
 const here = new URL('.', import.meta.url).pathname;
 const toStdout = {
@@ -36,15 +41,14 @@ sup.addPool({
   logPrefix: '%(program_name)s_%(process_num)d | ',
 });
 
-// Probes: alive while the host runs; ready when every program is RUNNING.
-const health = createServer((req, res) => {
-  const notRunning = sup.programs.filter((p) => p.state !== 'RUNNING').map((p) => p.name);
-  const ready = req.url === '/readyz' ? notRunning.length === 0 : req.url === '/healthz';
-  if (req.url !== '/healthz' && req.url !== '/readyz') res.statusCode = 404;
-  else res.statusCode = ready ? 200 : 503;
-  res.setHeader('content-type', 'application/json');
-  res.end(JSON.stringify(ready ? { ok: true } : { ok: false, notRunning }));
-});
+// Probes and control: /healthz answers while the host runs, /readyz is 200 once every
+// autostart program is RUNNING (503 naming who is not).
+const { CONTROL_USERNAME: username, CONTROL_PASSWORD: password } = process.env;
+const control = controlHandler(
+  sup,
+  username && password ? { username, password } : { readOnly: true },
+);
+const health = createServer(control);
 health.listen(Number(process.env.HEALTH_PORT ?? 9001), () => {
   console.log(`overseer | probes on ${health.address().port}`);
 });

@@ -4,6 +4,8 @@
  *
  *   GET  /workers          the pool: name, state, pid, uptime of each member
  *   POST /workers/scale/N  resize the pool to N (1..8)
+ *   /supervisor/           overseer/control: the live status page, /supervisor/RPC2 for
+ *                          supervisorctl, /supervisor/metrics, /supervisor/healthz, /readyz
  *
  * Run: npx tsx examples/express-app/server.ts   (PORT=3000 by default; 0 = any free port)
  * Stop with Ctrl-C or SIGTERM: the server closes, then every worker is stopped.
@@ -11,6 +13,7 @@
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { Supervisor } from 'overseer';
+import { controlHandler } from 'overseer/control';
 
 const worker = fileURLToPath(new URL('../programs/worker.js', import.meta.url));
 
@@ -27,6 +30,9 @@ const pool = sup.addPool({
 });
 
 const app = express();
+// Mounted before any body parser: it reads its own request bodies (XML-RPC, page actions).
+// The server listens on loopback only; anywhere else, give it a username and password.
+app.use('/supervisor', controlHandler(sup, { basePath: '/supervisor' }));
 app.get('/workers', (_req, res) => {
   res.json(
     pool.members.map((p) => ({

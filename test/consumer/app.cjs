@@ -1,5 +1,6 @@
 // A CommonJS consumer: require('overseer') (Node's require(esm)), the same checks as app.mjs.
 const { Supervisor, OptionError } = require('overseer');
+const { controlHandler } = require('overseer/control');
 
 async function main() {
   const sup = new Supervisor();
@@ -17,6 +18,7 @@ async function main() {
     pid = web.pid;
     const body = await (await fetch(`http://127.0.0.1:${match[1]}/`)).text();
     if (body !== `hello from ${pid}\n`) throw new Error(`unexpected answer: ${body}`);
+    if (typeof controlHandler(sup).close !== 'function') throw new Error('overseer/control');
   } finally {
     await sup[Symbol.asyncDispose]();
   }

@@ -1,5 +1,6 @@
 // An ES module consumer: supervises server.cjs, talks to it, and proves it is gone after.
 import { Supervisor } from 'overseer';
+import { controlHandler } from 'overseer/control';
 
 const sup = new Supervisor();
 let pid = 0;
@@ -10,6 +11,7 @@ try {
   pid = web.pid;
   const body = await (await fetch(`http://127.0.0.1:${match[1]}/`)).text();
   if (body !== `hello from ${pid}\n`) throw new Error(`unexpected answer: ${body}`);
+  if (typeof controlHandler(sup).close !== 'function') throw new Error('overseer/control');
 } finally {
   await sup[Symbol.asyncDispose]();
 }

@@ -7,6 +7,7 @@ import {
   Supervisor,
   TimeoutError,
 } from 'overseer';
+import { type ControlHandler, controlHandler } from 'overseer/control';
 
 async function serve(sup: Supervisor): Promise<{ web: Program; match: LineMatch }> {
   const web = sup.add({ name: 'web', command: ['node', 'server.cjs'], startSecs: 0.2 });
@@ -25,6 +26,8 @@ try {
   pid = web.pid;
   const body = await (await fetch(`http://127.0.0.1:${match.match[1]}/`)).text();
   if (body !== `hello from ${pid}\n`) throw new Error(`unexpected answer: ${body}`);
+  const control: ControlHandler = controlHandler(sup, { readOnly: true });
+  control.close();
   const late = web.waitForLine('never printed', { since: 'now', timeoutMs: 10 });
   await late.then(
     () => Promise.reject(new Error('matched a line never printed')),

@@ -24,6 +24,11 @@ describe('examples/ (importing overseer)', { concurrency: 3 }, () => {
       ['RUNNING', 'RUNNING', 'RUNNING'],
     );
     assert.equal((await fetch(`${base}/workers/scale/99`, { method: 'POST' })).status, 400);
+    const ready = await fetch(`${base}/supervisor/readyz`);
+    assert.deepEqual(await ready.json(), { ready: true }, 'overseer/control mounted');
+    const page = await fetch(`${base}/supervisor/`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /worker_02/);
     app.child.kill('SIGTERM');
     const end = await app.finished;
     assert.equal(end.signal ?? end.code, 'SIGTERM', end.stderr);
@@ -68,7 +73,7 @@ describe('examples/ (importing overseer)', { concurrency: 3 }, () => {
     await host.line(/^overseer \| web: STARTING -> RUNNING$/);
     const probe = (path: string) => fetch(`http://127.0.0.1:${probes}${path}`);
     assert.equal((await probe('/healthz')).status, 200);
-    assert.deepEqual(await (await probe('/readyz')).json(), { ok: true });
+    assert.deepEqual(await (await probe('/readyz')).json(), { ready: true });
     await host.line(/^worker_0 \| job 1 done$/, 5000);
     const pids = pidsIn(host.output());
     host.child.kill('SIGTERM');

@@ -15,12 +15,12 @@ function coreFiles(dir: string): string[] {
 
 test('overseer/control is a subpath export the core never imports', () => {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-    exports: Record<string, { default: string; types: string }>;
+    exports: Record<string, Record<string, { default: string; types: string }>>;
     dependencies: Record<string, string>;
   };
   assert.deepEqual(pkg.exports['./control'], {
-    types: './dist/control/index.d.ts',
-    default: './dist/control/index.js',
+    import: { types: './dist/control/index.d.ts', default: './dist/control/index.js' },
+    require: { types: './dist/cjs/control/index.d.ts', default: './dist/cjs/control/index.js' },
   });
   const offenders = coreFiles(join(root, 'src')).filter((file) =>
     /from '(\.\.?\/)+(control\/|.*\/control\/)/.test(readFileSync(file, 'utf8')),
