@@ -117,7 +117,7 @@ export abstract class EventSource<Events extends { [K in keyof Events]: unknown[
     this.emitter.off(event, listener);
   }
 
-  /** Node's name for {@link EventSource.on}. */
+  /** Node's name for `on()`. */
   addListener<E extends keyof Events & string>(
     event: E,
     listener: Listener<Events[E]>,
@@ -125,7 +125,7 @@ export abstract class EventSource<Events extends { [K in keyof Events]: unknown[
     return this.on(event, listener);
   }
 
-  /** Node's name for {@link EventSource.off}. */
+  /** Node's name for `off()`. */
   removeListener<E extends keyof Events & string>(event: E, listener: Listener<Events[E]>): void {
     this.off(event, listener);
   }

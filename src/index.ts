@@ -41,11 +41,13 @@ export {
   TimeoutError,
 } from './errors.js';
 export type {
+  CpuThresholdEvent,
   ErrorEvent,
   ExitCause,
   ExitEvent,
   ExitInfo,
   GroupEvent,
+  MemoryLimitEvent,
   ProgramEventMap,
   ProgramEvents,
   ProgramRef,
@@ -104,11 +106,11 @@ export type {
   SupervisorEvent,
   SupervisorEventsOptions,
 } from './program/event-stream.js';
-export type { Hook, HookOptions, HookReason, ProgramHooks } from './program/hooks.js';
+export type { Hook, HookConfig, HookOptions, HookReason, ProgramHooks } from './program/hooks.js';
 export type { ProcessInfo } from './program/info.js';
 export { Program } from './program/program.js';
 export type { ReadinessConfig, ReadinessOptions } from './program/readiness.js';
-export type { ScheduleOptions } from './program/schedule.js';
+export type { ScheduleConfig, ScheduleOptions } from './program/schedule.js';
 export type { WaitOptions } from './program/wait-for.js';
 export {
   isRunningState,
