@@ -3,7 +3,13 @@
  * @packageDocumentation
  */
 
-export { type Clock, ManualClock, SystemClock, type TimerHandle } from './clock.js';
+export {
+  type Clock,
+  ManualClock,
+  SystemClock,
+  type TimerFunctions,
+  type TimerHandle,
+} from './clock.js';
 export {
   ConfigError,
   type ConfigErrorDetails,
@@ -97,6 +103,7 @@ export type {
   ProgramOptions,
   RestartBudget,
 } from './options/program-options.js';
+export type { OrphanStats } from './process/orphans.js';
 export type { BackoffOptions } from './program/backoff.js';
 export type {
   EventOf,
