@@ -72,7 +72,7 @@ export {
 export type { DependencyCondition, DependsOnEntry } from './health/dependency-condition.js';
 export type { HealthEvent, HealthSource } from './health/health-status.js';
 export type { LivenessConfig, LivenessOptions } from './health/liveness-options.js';
-export type { CheckFunction, HttpProbeOption } from './health/probe-target.js';
+export type { CheckFunction, HttpProbeOption, ProbeTarget } from './health/probe-target.js';
 export type { ReadinessResult } from './health/readiness-result.js';
 export { ListenerProtocolError } from './listeners/errors.js';
 export { EVENT_TYPES, type EventTypeName } from './listeners/event-types.js';
