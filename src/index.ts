@@ -70,7 +70,9 @@ export {
   type CrashRestarts,
 } from './health/crash-report.js';
 export type { DependencyCondition, DependsOnEntry } from './health/dependency-condition.js';
+export type { ExecTarget } from './health/exec-probe.js';
 export type { HealthEvent, HealthSource } from './health/health-status.js';
+export type { HttpTarget } from './health/http-probe.js';
 export type { LivenessConfig, LivenessOptions } from './health/liveness-options.js';
 export type { CheckFunction, HttpProbeOption, ProbeTarget } from './health/probe-target.js';
 export type { ReadinessResult } from './health/readiness-result.js';
