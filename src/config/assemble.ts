@@ -76,9 +76,24 @@ export function assemble(
         );
     }
   }
+  // supervisord adds groups in ascending priority, then name: listeners (-1) first, so they
+  // see every PROCESS_GROUP_ADDED.
+  const rank = (p: PoolOptions) => groupPriority(p, groups);
+  programs.sort(
+    (a, b) => rank(a) - rank(b) || groupName(a, groupOf).localeCompare(groupName(b, groupOf)),
+  );
   built.config = { programs, ...(groups.length > 0 ? { groups } : {}) };
   validate(built.config, doc, origin);
   return built;
+}
+
+function groupPriority(p: PoolOptions, groups: readonly GroupDefinition[]): number {
+  const group = groups.find((g) => g.programs.includes(p.name));
+  return group ? (group.priority ?? 999) : (p.priority ?? 999);
+}
+
+function groupName(p: PoolOptions, groupOf: ReadonlyMap<string, string>): string {
+  return groupOf.get(p.name) ?? p.name;
 }
 
 function groupSection(r: SectionReader, groupOf: Map<string, string>): GroupDefinition {

@@ -3,7 +3,11 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
-import { AbnormalTerminationError, loadSupervisordConfig } from '../../src/index.js';
+import {
+  AbnormalTerminationError,
+  type ConfigError,
+  loadSupervisordConfig,
+} from '../../src/index.js';
 import { fixture, isAlive, readPidFile, tempDir, testSupervisor } from '../helpers/processes.js';
 import { tutorialConf } from '../helpers/tutorial-conf.js';
 
@@ -92,5 +96,23 @@ describe('supervisord.conf files run as they are', () => {
     await sup.update();
     assert.equal(sup.get('one'), undefined);
     await sup.get('two')?.waitFor('RUNNING', { timeoutMs: 5000 });
+  });
+
+  it('without a loaded file, update() and reread() ask for a configuration; a broken file changes nothing', async () => {
+    await using plain = testSupervisor();
+    assert.throws(() => plain.reread(), /Pass a configuration, or create the supervisor/);
+    await assert.rejects(plain.update(), /Pass a configuration/);
+    await using dir = await tempDir();
+    const file = join(dir.path, 'supervisord.conf');
+    writeFileSync(file, '[program:one]\ncommand=/bin/true\nautostart=false\n');
+    const loaded = loadSupervisordConfig(file);
+    await using sup = testSupervisor(loaded.options);
+    await sup.update();
+    writeFileSync(file, '[program:one]\ncommand=/bin/true\nautostart=perhaps\n');
+    await assert.rejects(
+      sup.update(),
+      (e: ConfigError) => e.code === 'INVALID_CONFIG' && e.line === 3,
+    );
+    assert.equal(sup.get('one')?.config.autostart, false);
   });
 });

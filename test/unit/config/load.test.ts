@@ -201,9 +201,10 @@ buffer_size=50
     assert.deepEqual(
       config.programs.map((p) => [p.name, p.command]),
       [
+        // supervisord's order of groups: priority, then name
         ['a', [join(root, 'inc/conf.d/a')]],
-        ['c', ['/bin/c']],
         ['b', [join(root, 'inc/conf.d/b')]],
+        ['c', ['/bin/c']],
       ],
     );
     assert.match(warnings[0]?.message ?? '', /No file matches via include ".*extra\/none-\*\.ini"/);
