@@ -23,7 +23,7 @@ export {
   type ParseOptions,
   parseSupervisordConfig,
 } from './config/load.js';
-export type { ControlSettings } from './config/server-sections.js';
+export type { SupervisordControl } from './config/server-sections.js';
 export type { Unsubscribe } from './emitter.js';
 export {
   AbnormalTerminationError,

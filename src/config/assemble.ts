@@ -10,7 +10,7 @@ import type { IniDocument, IniSection } from './ini.js';
 import { GROUP_KEYS, keyOfOption } from './program-keys.js';
 import { programFromSection, type SectionKind } from './program-section.js';
 import { SectionReader } from './section-values.js';
-import { type ControlSettings, controlSection, supervisordSection } from './server-sections.js';
+import { controlSection, type SupervisordControl, supervisordSection } from './server-sections.js';
 
 /** Sections read without a word: they configure supervisorctl and the RPC interface. */
 const QUIET = /^(supervisorctl|rpcinterface:.*|ctlplugin:.*)$/;
@@ -18,7 +18,7 @@ const QUIET = /^(supervisorctl|rpcinterface:.*|ctlplugin:.*)$/;
 interface Built {
   logDir: string | undefined;
   config: SupervisorConfig;
-  control: ControlSettings | undefined;
+  control: SupervisordControl | undefined;
 }
 
 /** The whole document as overseer options, in supervisord's section order. */

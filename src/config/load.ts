@@ -6,7 +6,7 @@ import { assemble } from './assemble.js';
 import type { ConfigWarning } from './errors.js';
 import type { Expansion } from './expand.js';
 import { readText, readWithIncludes } from './reader.js';
-import type { ControlSettings } from './server-sections.js';
+import type { SupervisordControl } from './server-sections.js';
 
 export interface LoadOptions {
   /** Environment for %(ENV_X)s. @default process.env */
@@ -31,7 +31,7 @@ export interface LoadedConfig {
   /** Every file read, the main one first. */
   readonly files: readonly string[];
   /** [inet_http_server] / [unix_http_server], for overseer/control; undefined without them. */
-  readonly control: ControlSettings | undefined;
+  readonly control: SupervisordControl | undefined;
 }
 
 /** Host-level expansions: ENV_*, here, host_node_name. */

@@ -3,9 +3,12 @@ import { expandUser, integer, octal } from './datatypes.js';
 import { environmentOf } from './section-environment.js';
 import type { SectionReader } from './section-values.js';
 
-/** What [inet_http_server] and [unix_http_server] ask for, for overseer/control to serve. */
-export interface ControlSettings {
-  /** [inet_http_server] port= host part ('' = every interface). */
+/**
+ * What [inet_http_server] and [unix_http_server] ask for, for overseer/control to serve: the
+ * inet fields fit `serveControl()`'s options as they are.
+ */
+export interface SupervisordControl {
+  /** [inet_http_server] port= host part; `*` or none (every interface) is '0.0.0.0'. */
   readonly host?: string;
   readonly port?: number;
   readonly username?: string;
@@ -65,7 +68,7 @@ function portOf(text: string): { host: string; port: number } {
   const port = integer(colon === -1 ? text : text.slice(colon + 1));
   if (port < 1 || port > 65535)
     throw new Error('Not a port number: use host:port or a port from 1 to 65535.');
-  return { host: host === '*' ? '' : host, port };
+  return { host: host === '*' || host === '' ? '0.0.0.0' : host, port };
 }
 
 function credentials(r: SectionReader) {
@@ -74,8 +77,8 @@ function credentials(r: SectionReader) {
   return { ...(username ? { username } : {}), ...(password ? { password } : {}) };
 }
 
-/** [inet_http_server] and [unix_http_server], merged into one ControlSettings. */
-export function controlSection(r: SectionReader, into: ControlSettings): ControlSettings {
+/** [inet_http_server] and [unix_http_server], merged into one SupervisordControl. */
+export function controlSection(r: SectionReader, into: SupervisordControl): SupervisordControl {
   if (r.section.name === 'inet_http_server') {
     r.checkKeys(['port', 'username', 'password']);
     const address = r.value('port', portOf);

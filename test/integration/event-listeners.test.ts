@@ -88,7 +88,8 @@ describe("event listeners: supervisord's protocol, with listeners nobody here wr
       waitForText(join(ref.path, 'sample.err'), exited),
       waitForText(join(ours.path, 'sample.err'), exited),
     ]);
-    await Promise.all([daemon.stop(), sup.stop()]);
+    const [left] = await Promise.all([daemon.stop(), sup.stop()]);
+    assert.deepEqual(left, [], 'supervisord left no process behind');
     const theirs = readFileSync(join(ref.path, 'sample.err'), 'utf8');
     const mine = readFileSync(join(ours.path, 'sample.err'), 'utf8');
     const expected = about(theirs, 'crash');

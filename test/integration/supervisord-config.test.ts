@@ -9,6 +9,7 @@ import {
   loadSupervisordConfig,
 } from '../../src/index.js';
 import { fixture, isAlive, readPidFile, tempDir, testSupervisor } from '../helpers/processes.js';
+import { startSupervisord, supervisordMissing } from '../helpers/supervisord.js';
 import { tutorialConf } from '../helpers/tutorial-conf.js';
 
 const fetchText = (port: number) =>
@@ -114,5 +115,24 @@ describe('supervisord.conf files run as they are', () => {
       (e: ConfigError) => e.code === 'INVALID_CONFIG' && e.line === 3,
     );
     assert.equal(sup.get('one')?.config.autostart, false);
+  });
+
+  it("the same file under Debian's supervisord leaves npm's child and the background sleep behind (#1101)", {
+    skip: supervisordMissing,
+  }, async () => {
+    await using dir = await tempDir();
+    const conf = writeTutorials(dir.path);
+    const daemonConf = join(dir.path, 'supervisord.conf');
+    const d = dir.path;
+    writeFileSync(
+      daemonConf,
+      `[supervisord]\nlogfile=${d}/supervisord.log\npidfile=${d}/supervisord.pid\n[include]\nfiles=${conf}\n`,
+    );
+    await using daemon = startSupervisord(daemonConf, d);
+    const server = await readPidFile(join(d, 'server.pid'), 20_000);
+    const sleeper = await readPidFile(join(d, 'sleep.pid'));
+    const left = await daemon.stop();
+    assert.ok(left.includes(server), 'supervisord left node server.js running');
+    assert.ok(left.includes(sleeper), 'supervisord left the background sleep running');
   });
 });
