@@ -8,8 +8,8 @@ import type { ProcessState } from '../states.js';
  * - `maxRuntimeSecs`: restart once the process has been up this long (systemd's RuntimeMaxSec);
  * - `restartSchedule`: restart at the times a cron expression names (pm2's cron_restart), in
  *   the host's local time; 5 fields, or 6 with seconds first.
- * Both act only on a RUNNING process. Next fire times come from croner; timers go through the
- * Clock, chained when the delay is longer than a timer can hold.
+ * Both act only on a RUNNING process. Next fire times come from croner; the wait is one timer
+ * on the Clock, no polling.
  */
 export interface ScheduleOptions {
   /** Restart after this many seconds of uptime; 0 = never. @default 0 */
@@ -63,10 +63,10 @@ function parseCron(ctx: OptionContext, pattern: unknown): Cron {
   return cron;
 }
 
-/** The longest delay a Node timer holds (about 24.8 days); longer waits are chained. */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/** Calls `fn` at epoch ms `due`, chaining timers no longer than MAX_TIMER_MS. */
+/**
+ * Calls `fn` at epoch ms `due` (the clock chains waits longer than one timer holds); a timer
+ * that fires before `due` by the clock's reckoning waits again for the rest.
+ */
 export class DeadlineTimer {
   #timer: TimerHandle | undefined;
 
@@ -85,7 +85,7 @@ export class DeadlineTimer {
         fn();
         return;
       }
-      this.#timer = this.clock.setTimeout(wait, Math.min(left, MAX_TIMER_MS));
+      this.#timer = this.clock.setTimeout(wait, left);
     };
     wait();
   }

@@ -3,13 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { StateChange } from '../../src/index.js';
-import {
-  fixture,
-  nodeFixture,
-  readPidFile,
-  tempDir,
-  testSupervisor,
-} from '../helpers/processes.js';
+import { nodeFixture, readPidFile, tempDir, testSupervisor } from '../helpers/processes.js';
 
 describe('EXITED / STOPPED / BACKOFF come after the pipes are drained (issue 11, point 13)', () => {
   it('6 programs print 100,000 lines each and exit: at EXITED every line is in the tail and the file', async () => {
