@@ -9,6 +9,7 @@ import { type OutputTap, setOutputTap } from './output-tap.js';
 import {
   groupEvent,
   type ListenerEvent,
+  remoteEvent,
   stateEvent,
   supervisorStateEvent,
   tickEvent,
@@ -75,6 +76,11 @@ export class ListenerHub {
     else if (change.to === 'EXITED' || change.to === 'STOPPED' || change.to === 'BACKOFF')
       pool.exited(program);
     if (change.to === 'RUNNING') pool.dispatch();
+  }
+
+  /** supervisord's sendRemoteCommEvent: a REMOTE_COMMUNICATION event for the listeners. */
+  remote(type: string, data: string): void {
+    this.#notify(remoteEvent(type, data));
   }
 
   #added(program: Program): void {

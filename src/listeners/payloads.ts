@@ -63,3 +63,8 @@ export function tickEvent(period: 5 | 60 | 3600, when: number): ListenerEvent {
 export function supervisorStateEvent(state: 'RUNNING' | 'STOPPING'): ListenerEvent {
   return { eventName: `SUPERVISOR_STATE_CHANGE_${state}`, payload: '' };
 }
+
+/** REMOTE_COMMUNICATION (supervisord's sendRemoteCommEvent): `type:` line, then the data. */
+export function remoteEvent(type: string, data: string): ListenerEvent {
+  return { eventName: 'REMOTE_COMMUNICATION', payload: `type:${type}\n${data}` };
+}

@@ -56,6 +56,14 @@ export abstract class SupervisorBase extends EventSource<SupervisorEventMap> {
     await Promise.all(this.programs.map((p) => p.clearLog()));
   }
 
+  /**
+   * supervisord's sendRemoteCommEvent: sends a REMOTE_COMMUNICATION event (`type:<type>` and
+   * `data`) to the event listeners subscribed to it.
+   */
+  sendRemoteCommEvent(type: string, data: string): void {
+    this.listeners.remote(type, data);
+  }
+
   /** Every event from now on, as an async iterator of a union typed on `type`. */
   events<K extends keyof SupervisorEventMap>(options?: SupervisorEventsOptions<K>) {
     return supervisorEvents(this, options);

@@ -54,7 +54,12 @@ describe('listeners/listener-hub: the supervisor as supervisord events', () => {
     const sup = fakeSupervisor();
     const errors: Error[] = [];
     const hub = new ListenerHub(clock, sup.source, (e) => errors.push(e));
-    const l = fakeProgram('l', ['PROCESS_GROUP', 'SUPERVISOR_STATE_CHANGE', 'TICK_5']);
+    const l = fakeProgram('l', [
+      'PROCESS_GROUP',
+      'SUPERVISOR_STATE_CHANGE',
+      'TICK_5',
+      'REMOTE_COMMUNICATION',
+    ]);
     const web = fakeProgram('web');
     for (const p of [l, web]) {
       sup.programs.set(`${p.program.name}:${p.program.name}`, p.program);
@@ -73,6 +78,8 @@ describe('listeners/listener-hub: the supervisor as supervisord events', () => {
     for (let i = 0; i < 3; i++) await say('RESULT 2\nOKREADY\n');
     sup.emit('remove', { name: 'web', group: 'web' });
     await say('RESULT 2\nOKREADY\n');
+    hub.remote('deploy', 'v2 is out');
+    await say('RESULT 2\nOKREADY\n');
     const got = l.written.map((t) => {
       const [header, payload] = t.split('\n');
       return `${/eventname:(\S+)/.exec(header ?? '')?.[1]} ${payload}`;
@@ -83,7 +90,9 @@ describe('listeners/listener-hub: the supervisor as supervisord events', () => {
       'SUPERVISOR_STATE_CHANGE_RUNNING ',
       'TICK_5 when:1700000005',
       'PROCESS_GROUP_REMOVED groupname:web',
+      'REMOTE_COMMUNICATION type:deploy',
     ]);
+    assert.match(l.written.at(-1) ?? '', /len:21\ntype:deploy\nv2 is out$/);
     assert.match(l.written[0] ?? '', /^ver:3\.0 server:supervisor serial:0 pool:l poolserial:0 /);
     assert.deepEqual(errors, []);
     hub.supervisorState('STOPPING');
