@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { createReadStream, readFileSync } from 'node:fs';
+import { constants, openSync, readFileSync } from 'node:fs';
+import { Socket } from 'node:net';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ManualClock } from '../../../src/clock.js';
@@ -18,11 +19,16 @@ function sinks(dir: string, options: Record<string, unknown>): ProgramSinks {
   return new ProgramSinks(config, host, new PauseGate(), {});
 }
 
-/** Makes a FIFO at `path` and reads it: `text` resolves with all it got once it closes. */
+/**
+ * Makes a FIFO at `path` with a reader already on it (opened without blocking, so a writer
+ * opening it next never finds it without one): `text` resolves with all it got at EOF.
+ */
 function fifoReader(path: string): { text: Promise<string> } {
   execFileSync('mkfifo', [path]);
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  const reader = new Socket({ fd, readable: true, writable: false }).setEncoding('utf8');
   let received = '';
-  const reader = createReadStream(path, 'utf8').on('data', (d) => {
+  reader.on('data', (d: string) => {
     received += d;
   });
   return { text: new Promise((resolve) => reader.once('close', () => resolve(received))) };
@@ -34,7 +40,6 @@ describe('ProgramSinks', () => {
     const fifo = join(dir.path, 'out.fifo');
     const reader = fifoReader(fifo);
     const s = sinks(dir.path, { stdoutLogfile: fifo, logPrefix: 'wéb » ', stderrLogfile: 'NONE' });
-    await new Promise((resolve) => setTimeout(resolve, 20)); // the reader opens its end
     s.write('stdout', region('one', 'twö'), 0);
     s.write('stdout', region('three'), 0);
     s.write('stderr', region('dropped: no stderr target'), 0);
@@ -47,7 +52,6 @@ describe('ProgramSinks', () => {
     const fifo = join(dir.path, 'err.fifo');
     const reader = fifoReader(fifo);
     const s = sinks(dir.path, { stderrLogfile: fifo, logPrefix: 'web | ', logTimestamps: true });
-    await new Promise((resolve) => setTimeout(resolve, 20));
     const time = Date.UTC(2026, 0, 2, 3, 4, 5, 6);
     s.write('stdout', region('to the file'), time);
     s.write('stderr', region('to the fifo'), time);
