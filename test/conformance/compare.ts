@@ -77,8 +77,11 @@ export function judge(
   const prefix = scenario.prefix;
   for (const name of scenario.programs.flatMap(processNames)) {
     const ref = sequenceOf(reference.transitions, name, prefix);
-    const expect = scenario.expect[name] ?? [];
-    if (!same(ref, expect)) {
+    const expect = scenario.expect[name];
+    if (expect === undefined) {
+      pass = false;
+      details.push(`${name}: the scenario documents no sequence for it (add one to expect)`);
+    } else if (!same(ref, expect)) {
       pass = false;
       details.push(
         `${name}: ${referenceLabel} differs from the reference's documented sequence ` +

@@ -50,7 +50,8 @@ export class OverseerSide implements Side {
         from: c.from,
         to: c.to,
         tries: c.tries,
-        ...(c.to === 'EXITED' ? { expected: c.expected === true } : {}),
+        // A missing `expected` stays missing (and then differs from supervisord's): never false.
+        ...(c.to === 'EXITED' && c.expected !== undefined ? { expected: c.expected } : {}),
       });
     });
     this.sup.on('error', (e) => this.notes.push(`error event: ${e.name}: ${e.error.message}`));

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { StateChange } from '../../src/index.js';
+import { eventually } from '../helpers/deadline.js';
 import { isAlive, nodeFixture, tempDir, testSupervisor } from '../helpers/processes.js';
 
 describe('lifecycle with real children', () => {
@@ -243,9 +244,10 @@ describe('lifecycle with real children', () => {
       startRetries: 0,
     });
     await p.start();
-    while (sup.pathOf('loop').filter((t) => t === 'RUNNING>EXITED').length < 3) {
-      await new Promise((resolve) => p.once('state', resolve));
-    }
+    await eventually(
+      () => sup.pathOf('loop').filter((t) => t === 'RUNNING>EXITED').length >= 3,
+      'three RUNNING>EXITED restarts',
+    );
     assert.ok(!sup.pathOf('loop').includes('BACKOFF>FATAL'));
     await p.stop().catch(() => {});
   });

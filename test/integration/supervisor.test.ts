@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { eventually } from '../helpers/deadline.js';
 import {
   fixture,
   isAlive,
@@ -38,11 +39,18 @@ describe('Supervisor', () => {
         ['web', true],
       ],
     );
-    const idx = (s: string) => order.indexOf(s);
+    const idx = (s: string) => {
+      const i = order.indexOf(s);
+      assert.notEqual(i, -1, `no ${s} in ${order.join(', ')}`);
+      return i;
+    };
     assert.ok(
       idx('web:STARTING') > idx('db:RUNNING') && idx('web:STARTING') > idx('cache:RUNNING'),
     );
-    assert.ok(idx('db:STARTING') < idx('cache:RUNNING'), 'equal priorities start together');
+    assert.ok(
+      idx('db:STARTING') < idx('cache:RUNNING') && idx('cache:STARTING') < idx('db:RUNNING'),
+      `equal priorities start together: ${order.join(', ')}`,
+    );
     assert.equal(sup.get('manual')?.state, 'STOPPED');
     order.length = 0;
     await sup.stop();
@@ -188,6 +196,8 @@ describe('Supervisor', () => {
     });
     await p.start();
     await p.write('hello\n');
+    const echoed = await p.waitForLine(/hello/, { timeoutMs: 5000 });
+    assert.equal(echoed.line.line, 'got:hello');
     p.signal('SIGCONT');
     assert.equal(p.state, 'RUNNING');
     assert.throws(() => p.signal('NOPE'), {
@@ -254,7 +264,10 @@ describe('the host process ending', () => {
       const done = new Promise<number | null>((resolve) =>
         child.on('exit', (code) => resolve(code)),
       );
-      while (!/pids (\d+) (\d+)/.test(out)) await new Promise((r) => setTimeout(r, 20));
+      await eventually(
+        () => /pids (\d+) (\d+)/.test(out),
+        `the host's pids (got ${JSON.stringify(out)})`,
+      );
       const [, a, b] = /pids (\d+) (\d+)/.exec(out) ?? [];
       if (how !== 'exit') child.kill(how);
       await done;
@@ -283,7 +296,10 @@ describe('the host process ending', () => {
     child.stdout?.on('data', (d) => {
       out += d;
     });
-    while (!/pids (\d+) (\d+)/.test(out)) await new Promise((r) => setTimeout(r, 20));
+    await eventually(
+      () => /pids (\d+) (\d+)/.test(out),
+      `the host's pids (got ${JSON.stringify(out)})`,
+    );
     const [, a, b] = /pids (\d+) (\d+)/.exec(out) ?? [];
     const grandchild = await readPidFile(pidFile);
     child.kill('SIGKILL');
