@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ManualClock } from '../../../src/clock.js';
+import type { LogStream } from '../../../src/logs/log-line.js';
 import {
   normalizeReadiness,
   probeReadiness,
@@ -26,6 +27,7 @@ describe('readiness options', () => {
       host: '127.0.0.1',
       timeoutSecs: 5,
       intervalMs: 500,
+      probeTimeoutMs: 1000,
     });
     const check = () => true;
     assert.equal(normalizeReadiness(ctx, { check })?.kind, 'check');
@@ -100,9 +102,17 @@ describe('readiness probes on a ManualClock', () => {
     const config = normalizeReadiness(ctx, { line: /ready/, stream: 'stderr' });
     assert.ok(config);
     const asked: unknown[] = [];
-    const waitForLine = (pattern: RegExp, stream: string | undefined) => {
+    const waitForLine = (pattern: RegExp, stream: LogStream | undefined) => {
       asked.push(String(pattern), stream);
-      return Promise.resolve();
+      const line = {
+        name: 'web',
+        group: 'web',
+        stream: 'stderr' as const,
+        line: 'ready',
+        time: 0,
+        continued: false,
+      };
+      return Promise.resolve({ line, match: /ready/.exec('ready') as RegExpExecArray });
     };
     let ready = false;
     startReadinessProbe(config, { pid: 1, clock, waitForLine }, () => {

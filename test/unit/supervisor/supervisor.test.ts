@@ -35,10 +35,10 @@ describe('Supervisor with a fake driver and a ManualClock', () => {
     sup.add(prog('c', { priority: 2 }));
     const started = sup.start();
     await settle();
-    assert.deepEqual(driver.spawned(), ['a', 'b'], 'a and b spawn before either is RUNNING');
+    assert.deepEqual(driver.spawned().sort(), ['a', 'b'], 'a and b spawn before either is RUNNING');
     clock.advance(1000);
     await settle();
-    assert.deepEqual(driver.spawned(), ['a', 'b', 'c']);
+    assert.deepEqual(driver.spawned().slice(2), ['c']);
     clock.advance(1000);
     const results = await started;
     assert.deepEqual(
@@ -53,8 +53,14 @@ describe('Supervisor with a fake driver and a ManualClock', () => {
     await settle();
     const firstStops = driver.log.filter((e) => e.type === 'signal' && e.signal === 'SIGTERM');
     assert.deepEqual(
-      firstStops.map((e) => e.name),
-      ['c', 'a', 'b'],
+      [
+        firstStops[0]?.name,
+        firstStops
+          .slice(1)
+          .map((e) => e.name)
+          .sort(),
+      ],
+      ['c', ['a', 'b']],
       'stop: descending priority, a level fully stopped before the next',
     );
     await stopped;
