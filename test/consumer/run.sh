@@ -18,6 +18,14 @@ tar -tzf "$tarball" >"$work/contents.txt"
 for must in package/LICENSE package/README.md package/dist/index.js package/dist/index.d.ts; do
   grep -qx "$must" "$work/contents.txt" || { echo "missing from the tarball: $must" >&2; exit 1; }
 done
+tar -xzOf "$tarball" package/package.json | node -e "
+  const pkg = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+  const need = ['license', 'repository', 'homepage', 'bugs', 'engines', 'os', 'exports', 'types'];
+  const missing = need.filter((k) => pkg[k] === undefined);
+  if (missing.length) { console.error('missing from package.json: ' + missing); process.exit(1); }
+  if (pkg.license !== 'MIT') { console.error('license is ' + pkg.license); process.exit(1); }
+"
+tar -xzOf "$tarball" package/LICENSE | grep -q '^MIT License$'
 if grep -E '\.map$|^package/src/' "$work/contents.txt"; then
   echo "the tarball ships source maps or src/" >&2
   exit 1
