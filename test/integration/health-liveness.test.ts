@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import type { ExitEvent, HealthEvent, StateChange } from '../../src/index.js';
 import { freePort, nextEvent, recorder } from '../helpers/health-helpers.js';
-import { isAlive, nodeFixture, testSupervisor, waitGone } from '../helpers/processes.js';
+import { fixture, isAlive, nodeFixture, testSupervisor, waitGone } from '../helpers/processes.js';
 
 describe('liveness: probes while RUNNING restart a program that stopped answering', () => {
   it('an HTTP server that hangs after 3 requests is restarted within period x threshold + one period', async () => {
@@ -169,5 +170,18 @@ describe('liveness: silenceSecs (a watchdog fed by output and IPC heartbeats)', 
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(p.state, 'STOPPED', 'not restarted');
     assert.equal(sup.pids.size, 1);
+  });
+});
+
+describe('liveness: nothing keeps the host alive after a stop', () => {
+  it('a host with http, exec, port and silence probes ends on its own once stopped', () => {
+    const host = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', fixture('host-with-probes.ts'), fixture('heartbeat.js')],
+      { encoding: 'utf8', timeout: 20_000 },
+    );
+    assert.equal(host.signal, null, 'ended by itself, not killed at the timeout');
+    assert.equal(host.status, 0, host.stderr);
+    assert.equal(host.stdout, 'stopped\n');
   });
 });
