@@ -31,9 +31,11 @@ export interface RunHost {
 
 /**
  * Runs programs to completion, docker compose's --abort-on-container-exit as a call: starts
- * them, waits until they (all, or the first) have exited and stay exited (no autorestart),
- * stops everything else, and returns their ExitInfo. Any program going FATAL stops
- * everything and rejects with its start error.
+ * them, waits until they (all, or the first) are done, stops everything else, and returns
+ * the exit that finished each. A job is done at its first exit from RUNNING (EXITED), at an
+ * expected exit before it counted as RUNNING (a job quicker than startSecs), or when it is
+ * stopped; something that would run it again (autorestart, a BACKOFF retry) is stopped. A
+ * failed start that goes FATAL (of any program not done) stops everything and rejects.
  */
 export async function runToCompletion(
   host: RunHost,
@@ -42,20 +44,18 @@ export async function runToCompletion(
 ): Promise<RunResult> {
   const until = optOneOf({}, 'until', options.until, 'all', ['all', 'any'] as const);
   const targets = selectTargets(host, options.programs);
-  const finished = new Set<Program>();
+  const done = new Map<Program, ExitInfo | undefined>();
   let off = () => {};
   const outcome = new Promise<void>((resolve, reject) => {
     off = host.on('state', (change) => {
       const program = host.programs.find((p) => p.name === change.name && p.group === change.group);
-      if (!program) return;
+      if (!program || done.has(program)) return;
       if (change.to === 'FATAL') reject(fatalError(program, change));
-      if (!targets.includes(program) || (change.to !== 'EXITED' && change.to !== 'STOPPED')) return;
-      // Settled only if its state machine does not restart it in the same step.
-      queueMicrotask(() => {
-        if (program.state !== 'EXITED' && program.state !== 'STOPPED') return;
-        finished.add(program);
-        if (until === 'any' || targets.every((p) => finished.has(p))) resolve();
-      });
+      if (!targets.includes(program) || !finishes(change)) return;
+      done.set(program, change.exit ?? program.lastExit);
+      // Nothing runs a finished job again: stop the restart or the retry under way.
+      queueMicrotask(() => void program.stop().catch(() => {}));
+      if (until === 'any' || targets.every((p) => done.has(p))) resolve();
     });
   });
   try {
@@ -68,7 +68,13 @@ export async function runToCompletion(
     off();
     await host.stop();
   }
-  return resultOf(targets);
+  return resultOf(targets, done);
+}
+
+/** Does this transition finish a job? */
+function finishes(change: StateChange): boolean {
+  if (change.to === 'EXITED' || change.to === 'STOPPED') return true;
+  return change.to === 'BACKOFF' && change.exit?.expected === true;
 }
 
 /** Named programs that do not autostart (nor run yet) are started too. */
@@ -109,10 +115,14 @@ function fatalError(program: Program, change: StateChange): Error {
   return new AbnormalTerminationError(program.name, 'FATAL', change.reason ?? 'gave up');
 }
 
-function resultOf(targets: readonly Program[]): RunResult {
+function resultOf(
+  targets: readonly Program[],
+  done: Map<Program, ExitInfo | undefined>,
+): RunResult {
   const result: RunResult = {};
   for (const p of targets) {
-    if (p.lastExit) result[p.group === p.name ? p.name : `${p.group}:${p.name}`] = p.lastExit;
+    const exit = done.get(p) ?? p.lastExit;
+    if (exit) result[p.group === p.name ? p.name : `${p.group}:${p.name}`] = exit;
   }
   return result;
 }

@@ -47,6 +47,25 @@ describe('supervisor.run()', () => {
     assert.equal(sup.get('manual')?.state, 'STOPPED');
   });
 
+  it('jobs with the default startSecs and autorestart: a quick success and a late failure both finish', async () => {
+    await using sup = testSupervisor();
+    sup.add({ name: 'quick', command: nodeFixture('exit-with.js', 0, 50) });
+    sup.add({ name: 'failing', command: nodeFixture('exit-with.js', 3, 1300) });
+    const spawns: string[] = [];
+    sup.on('spawn', (s) => spawns.push(s.name));
+    const result = await sup.run();
+    assert.equal(
+      result.quick?.code,
+      0,
+      'done before startSecs, as expected: finished, not retried',
+    );
+    assert.equal(result.failing?.code, 3, 'the exit after RUNNING finished it');
+    assert.equal(result.failing?.expected, false);
+    assert.equal(spawns.filter((n) => n === 'quick').length, 1);
+    assert.ok(spawns.filter((n) => n === 'failing').length <= 2, 'its autorestart was stopped');
+    assert.ok(sup.programs.every((p) => p.state === 'STOPPED' || p.state === 'EXITED'));
+  });
+
   it('rejects when a program goes FATAL, and stops everything', async () => {
     await using sup = testSupervisor();
     sup.add(server);
