@@ -88,8 +88,16 @@ export function normalizeEventOptions(
 
 function normalizeListener(ctx: OptionContext, value: unknown): EventConfig['listener'] {
   if (value === undefined) return undefined;
-  if (!isPlainObject(value) || !Array.isArray(value.events) || value.events.length === 0) {
+  if (!isPlainObject(value)) {
     fail(ctx, 'eventListener', value, 'Use { events: ["PROCESS_STATE"], bufferSize?: 10 }.');
+  }
+  if (!Array.isArray(value.events) || value.events.length === 0) {
+    fail(
+      ctx,
+      'events',
+      value.events,
+      'List the event types to send, like events: ["PROCESS_STATE"].',
+    );
   }
   const events = (value.events as unknown[]).map((e) =>
     typeof e === 'string' ? e.toUpperCase() : e,
