@@ -4,7 +4,7 @@
  */
 import type { LogStream, Program } from '../index.js';
 import type { ControlContext } from './context.js';
-import { Faults, faultFor, RpcFault } from './faults.js';
+import { Faults, faultFor, messageOf, RpcFault } from './faults.js';
 import { makeNamespec, resolveProgram } from './names.js';
 import type { MethodTable, RpcMethod } from './rpc-registry.js';
 import type { RpcValue } from './xmlrpc-codec.js';
@@ -63,13 +63,16 @@ async function tailProcessLog(
   }
 }
 
-/** program.clearLog() arrives with the supervisord configuration work; until then: FAILED. */
+/** clearProcessLogs: the log files emptied (backups kept); FAILED when that fails. */
 async function clearOne(program: Program): Promise<void> {
-  const clear = (program as unknown as { clearLog?: () => Promise<void> | void }).clearLog;
-  if (typeof clear !== 'function') {
-    throw new RpcFault('FAILED', 'clearing process logs is not available in this overseer version');
+  try {
+    await program.clearLog();
+  } catch (error) {
+    throw new RpcFault(
+      'FAILED',
+      `${makeNamespec(program.group, program.name)}: ${messageOf(error)}`,
+    );
   }
-  await clear.call(program);
 }
 
 const reader = (stream: LogStream): RpcMethod => ({
