@@ -18,6 +18,16 @@ function families(w: MetricsWriter): MetricsWriter {
       '1 for the state the program is in, 0 for the others.',
     )
     .family('overseer_program_up', 'gauge', '1 when the program is RUNNING.')
+    .family(
+      'overseer_program_healthy',
+      'gauge',
+      '1 when RUNNING with readiness passed and no liveness check failing.',
+    )
+    .family(
+      'overseer_program_probe_failures_total',
+      'counter',
+      'Liveness probe failures since the program was added.',
+    )
     .family('overseer_program_pid', 'gauge', 'Pid of the running process (0: none).')
     .family(
       'overseer_program_uptime_seconds',
@@ -81,6 +91,8 @@ function writeProgram(w: MetricsWriter, ctx: ControlContext, p: Program, now: nu
   }
   const info = p.info();
   w.sample('overseer_program_up', labels, p.state === 'RUNNING' ? 1 : 0);
+  w.sample('overseer_program_healthy', labels, info.healthy ? 1 : 0);
+  w.sample('overseer_program_probe_failures_total', labels, info.probeFailures);
   w.sample('overseer_program_pid', labels, info.pid);
   const uptime = info.pid && info.start ? (now - info.start) / 1000 : 0;
   w.sample('overseer_program_uptime_seconds', labels, Math.max(0, uptime));

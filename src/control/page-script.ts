@@ -65,6 +65,10 @@ export const PAGE_JS = `'use strict';
     var tr = el('tr', { 'data-id': r.id, 'class': 'program' });
     var st = el('td');
     st.appendChild(el('span', { 'class': 'state s-' + r.state }, r.state));
+    if (r.state === 'RUNNING' && !r.healthy) {
+      st.appendChild(document.createTextNode(' '));
+      st.appendChild(el('span', { 'class': 'unhealthy', title: 'not healthy' }, 'unhealthy'));
+    }
     tr.appendChild(st);
     tr.appendChild(el('td', { 'class': 'name' }, r.label));
     tr.appendChild(el('td', { 'class': 'num pid' }, r.pid ? String(r.pid) : ''));

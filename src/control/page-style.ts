@@ -22,6 +22,7 @@ td.desc { color: var(--muted); max-width: 28em; overflow: hidden; text-overflow:
 .s-RUNNING { background: var(--run); } .s-STARTING, .s-BACKOFF, .s-STOPPING { background: var(--start); }
 .s-STOPPED { background: var(--stop); } .s-EXITED { background: var(--exit); } .s-FATAL { background: var(--fatal); }
 .s-UNKNOWN { background: var(--unknown); }
+.unhealthy { font-size: 11px; font-weight: 600; color: var(--fatal); }
 button { font: inherit; font-size: 12px; padding: 2px 8px; margin: 0 2px; border: 1px solid var(--line); border-radius: 4px; background: transparent; color: inherit; cursor: pointer; }
 button:hover { border-color: var(--muted); }
 button:disabled { opacity: .4; cursor: default; }

@@ -39,10 +39,16 @@ function buttons(target: string, state: string | undefined): string {
     .join('');
 }
 
+/** A mark beside RUNNING when a liveness check fails (or readiness has not passed). */
+const unhealthy = (r: ProgramRow) =>
+  r.state === 'RUNNING' && !r.healthy
+    ? ' <span class="unhealthy" title="not healthy">unhealthy</span>'
+    : '';
+
 function rowHtml(r: ProgramRow): string {
   const e = escapeHtml;
   return (
-    `<tr class="program" data-id="${e(r.id)}"><td><span class="state s-${e(r.state)}">${e(r.state)}</span></td>` +
+    `<tr class="program" data-id="${e(r.id)}"><td><span class="state s-${e(r.state)}">${e(r.state)}</span>${unhealthy(r)}</td>` +
     `<td class="name">${e(r.label)}</td><td class="num pid">${r.pid || ''}</td>` +
     `<td class="desc" title="${e(r.description)}">${e(r.description)}</td>` +
     `<td class="num cpu">${r.cpu === null ? '' : `${r.cpu.toFixed(1)}%`}</td>` +

@@ -1,6 +1,7 @@
 /**
  * Kubernetes-style probes. /healthz: 200 while the supervisor answers. /readyz: 200 when
- * every autostart program is RUNNING, else 503 with JSON naming who is not.
+ * every autostart program is RUNNING and healthy (its readiness passed, no liveness check
+ * failing), else 503 with JSON naming who is not.
  */
 import type { ServerResponse } from 'node:http';
 import type { ControlContext } from './context.js';
@@ -10,17 +11,23 @@ export interface NotReady {
   readonly name: string;
   readonly group: string;
   readonly state: string;
+  readonly healthy: boolean;
   readonly description: string;
 }
 
-/** Autostart programs that are not RUNNING (pure over the supervisor's public state). */
+/** Autostart programs that are not RUNNING and healthy (over the public state only). */
 export function notReady(ctx: ControlContext): NotReady[] {
   return ctx.supervisor.programs
-    .filter((p) => p.config.autostart && p.state !== 'RUNNING')
-    .map((p) => {
-      const info = p.info();
-      return { name: p.name, group: p.group, state: info.state, description: info.description };
-    });
+    .filter((p) => p.config.autostart)
+    .map((p) => p.info())
+    .filter((info) => !info.healthy)
+    .map(({ name, group, state, healthy, description }) => ({
+      name,
+      group,
+      state,
+      healthy,
+      description,
+    }));
 }
 
 export function handleHealthz(ctx: ControlContext, res: ServerResponse): void {

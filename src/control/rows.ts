@@ -10,6 +10,8 @@ export interface ProgramRow {
   readonly name: string;
   readonly group: string;
   readonly state: string;
+  /** RUNNING with readiness passed and no liveness check failing. */
+  readonly healthy: boolean;
   readonly pid: number;
   readonly description: string;
   /** Tree CPU percent and RSS bytes of the latest sample (while there is a process). */
@@ -28,6 +30,7 @@ export function programRow(program: Program): ProgramRow {
     name: program.name,
     group: program.group,
     state: info.state,
+    healthy: info.healthy,
     pid: info.pid,
     description: info.description,
     cpu: stats ? stats.treeCpu : null,

@@ -141,6 +141,46 @@ describe('serveControl over HTTP', () => {
     assert.equal((await http(sup.url, '/readyz')).status, 200);
   });
 
+  it('a RUNNING program whose liveness check fails is not ready, and counted in /metrics', async () => {
+    await using sup = testSupervisor();
+    let alive = false;
+    const sick = sup.add({
+      name: 'sick',
+      command: nodeFixture('sleep-forever.js'),
+      startSecs: 0,
+      liveness: { check: async () => alive, periodSecs: 0.05, failureThreshold: 1000 },
+    });
+    await sup.start();
+    const server = await serveControl(sup, { port: 0 });
+    try {
+      await new Promise<void>((resolve) => {
+        const poll = () => (sick.info().probeFailures > 0 ? resolve() : setTimeout(poll, 20));
+        poll();
+      });
+      const reply = await http(server.url, '/readyz');
+      assert.equal(reply.status, 503);
+      assert.deepEqual(
+        (JSON.parse(reply.body) as { notReady: unknown[] }).notReady.map((p) => {
+          const { name, state, healthy } = p as { name: string; state: string; healthy: boolean };
+          return [name, state, healthy];
+        }),
+        [['sick', 'RUNNING', false]],
+      );
+      const metrics = parsePrometheusTextFormat((await http(server.url, '/metrics')).body);
+      const sample = (name: string) => metrics.find((f) => f.name === name)?.metrics[0]?.value;
+      assert.equal(sample('overseer_program_healthy'), '0');
+      assert.ok(Number(sample('overseer_program_probe_failures_total')) >= 1);
+      alive = true;
+      await new Promise<void>((resolve) => {
+        const poll = () => (sick.info().healthy ? resolve() : setTimeout(poll, 20));
+        poll();
+      });
+      assert.equal((await http(server.url, '/readyz')).status, 200);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('readOnly: status works, every state change is refused', { skip: !PYTHON }, async () => {
     await using sup = await setup({ readOnly: true });
     const info = (await pythonRpc(sup.url, 'supervisor.getProcessInfo', ['web'], auth)) as {
