@@ -61,17 +61,13 @@ export class LogFile {
   #lastCheck = 0;
   #idle: (() => void)[] = [];
   #batch = new BatchBuffer();
-
+  /** Streams seen to have opened our own file (noFollow). */
+  readonly #verified = new WeakSet<RotatingFileStream>();
   readonly #failures: FailureEpisode;
 
   constructor(options: LogFileOptions) {
-    this.#o = {
-      retryMs: LOG_RETRY_MS,
-      checkMs: 1000,
-      highWaterBytes: 1024 * 1024,
-      noFollow: false,
-      ...options,
-    };
+    const defaults = { retryMs: LOG_RETRY_MS, checkMs: 1000, highWaterBytes: 1024 * 1024 };
+    this.#o = { ...defaults, noFollow: false, ...options };
     this.#failures = new FailureEpisode(this.#o, this.#o.retryMs);
   }
 
@@ -123,6 +119,8 @@ export class LogFile {
       this.#drop();
       return;
     }
+    // An AUTO file gets its first write only once the stream is known to have opened our file.
+    if (this.#o.noFollow && !this.#verified.has(stream)) return;
     const batch = this.#takeBatch();
     this.#inFlight = stream;
     const write = () => stream.write(batch, (error) => this.#written(stream, error));
@@ -232,13 +230,16 @@ export class LogFile {
       const safe = !this.#o.noFollow || streamIsOurs(stream, this.#o.file, held);
       if (held) closeSync(held.fd);
       held = undefined;
+      if (!safe && stream !== this.#stream) stream.destroy();
       if (stream !== this.#stream) return;
       if (!safe) {
         this.#fail(stream, new UnsafeLogFileError('was replaced by a link while it was opened'));
         return;
       }
+      this.#verified.add(stream);
       this.#failures.opened();
       this.#watch(stream);
+      this.#pump();
     });
   }
 

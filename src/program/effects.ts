@@ -146,7 +146,10 @@ export class Effects {
       report();
       return;
     }
-    const graceMs = run.groupAlive?.() === false ? DRAIN_MAX_MS : DRAIN_GRACE_MS;
+    const groupAlive = run.groupAlive?.() !== false;
+    // The sweep after the exit kills the group anyway: now, so its members let the pipes go.
+    if (groupAlive && this.#config.killAsGroup) run.signal('SIGKILL', true);
+    const graceMs = groupAlive ? DRAIN_GRACE_MS : DRAIN_MAX_MS;
     let done = false;
     const go = () => {
       if (done) return;
