@@ -45,14 +45,16 @@ export function normalizeGroupDefinition<P>(
       ? undefined
       : optInteger(ctx, 'priority', input.priority, 999, Number.MIN_SAFE_INTEGER);
   const list = input.programs;
+  // supervisord's [group:x] needs at least one program, and so does addGroup().
   const ok =
     Array.isArray(list) &&
+    list.length > 0 &&
     (programs === 'options' || list.every((n) => typeof n === 'string' && n.length > 0));
   if (!ok) {
     const fix =
       programs === 'names'
-        ? 'Use an array of program names from this configuration, like ["app", "proxy"].'
-        : 'Use an array of program options, like [{ name: "app", command: "node app.js" }].';
+        ? 'Use a non-empty array of program names from this configuration, like ["app", "proxy"].'
+        : 'Use a non-empty array of program options, like [{ name: "app", command: "node app.js" }].';
     fail(ctx, 'programs', list, fix);
   }
   return Object.freeze({ name, programs: list as P[], priority });

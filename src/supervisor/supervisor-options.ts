@@ -91,9 +91,9 @@ export function normalizeSupervisorOptions(
   if (input !== undefined && !isPlainObject(input)) {
     fail(ctx, 'options', input, 'Pass an object like { logDir: "/var/log/app" }, or nothing.');
   }
+  checkInputShape(ctx, 'options', input);
   const options = (input ?? {}) as SupervisorOptions & Record<string, unknown>;
-  const { clock, driver, ...data } = options;
-  checkInputShape(ctx, 'options', data);
+  const { clock, driver } = options;
   rejectUnknownKeys(ctx, options, SUPERVISOR_OPTION_KEYS);
   return {
     clock:

@@ -51,6 +51,13 @@ describe('Supervisor options are validated like program options (issue 11, point
       'logDir',
     );
     assert.equal(rejection(() => normalizeSupervisorOptions(7 as never)).option, 'options');
+    const getter = Object.defineProperty({}, 'logDir', {
+      enumerable: true,
+      get() {
+        throw new Error('boom');
+      },
+    });
+    assert.equal(rejection(() => normalizeSupervisorOptions(getter)).option, 'options');
   });
 });
 
