@@ -64,17 +64,31 @@ export async function hostileLogs(raceMs: number): Promise<HostileLogFigures> {
   const outside = mkdtempSync(join(tmpdir(), 'overseer-soak-target-'));
   const target = join(outside, 'victim');
   const dangling = join(outside, 'created-by-attacker');
+  const auto = (d: string) => join(d, 'app-stdout.log');
+  /** Plants something in a fresh dir; returns the logDir to use (the dir itself, mostly). */
+  const planted =
+    (plant: (d: string) => void, logDir = (d: string) => d) =>
+    (d: string) => {
+      plant(d);
+      return logDir(d);
+    };
   const scenarios: [string, (dir: string) => string, Record<string, unknown>?][] = [
-    ['symlink at the AUTO name', (d) => (symlinkSync(target, join(d, 'app-stdout.log')), d)],
-    ['dangling symlink', (d) => (symlinkSync(dangling, join(d, 'app-stdout.log')), d)],
-    ['hard link', (d) => (linkSync(target, join(d, 'app-stdout.log')), d)],
-    ['FIFO', (d) => (execFileSync('mkfifo', [join(d, 'app-stdout.log')]), d)],
+    ['symlink at the AUTO name', planted((d) => symlinkSync(target, auto(d)))],
+    ['dangling symlink', planted((d) => symlinkSync(dangling, auto(d)))],
+    ['hard link', planted((d) => linkSync(target, auto(d)))],
+    ['FIFO', planted((d) => execFileSync('mkfifo', [auto(d)]))],
     [
       'symlink at the rotated name',
-      (d) => (symlinkSync(target, join(d, 'app-stdout.log.1')), d),
+      planted((d) => symlinkSync(target, `${auto(d)}.1`)),
       { stdoutLogfileMaxbytes: 2048, stdoutLogfileBackups: 2 },
     ],
-    ['logDir is a file', (d) => (writeFileSync(join(d, 'file'), 'x'), join(d, 'file'))],
+    [
+      'logDir is a file',
+      planted(
+        (d) => writeFileSync(join(d, 'file'), 'x'),
+        (d) => join(d, 'file'),
+      ),
+    ],
     ['logDir missing', (d) => join(d, 'not', 'yet')],
   ];
   for (const [name, plant, extra] of scenarios) {
