@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import type { ExitEvent } from '../../src/index.js';
 import type { ProcessDriver } from '../../src/process/driver.js';
 import { SpawnFailure } from '../../src/process/resolve.js';
+import { eventually } from '../helpers/deadline.js';
 import { nodeFixture, testSupervisor } from '../helpers/processes.js';
 
 const isRoot = process.getuid?.() === 0;
@@ -65,8 +66,10 @@ describe('spawn failures never throw into the host', () => {
       directory: '/tmp',
     });
     await p.start();
-    const uid = /Uid:\s+(\d+)/.exec(readFileSync(`/proc/${p.pid}/status`, 'utf8'))?.[1];
-    assert.equal(uid, '65534');
+    // The forked child drops to the user just before exec: it can still be 0 for a moment.
+    const uid = () => /Uid:\s+(\d+)/.exec(readFileSync(`/proc/${p.pid}/status`, 'utf8'))?.[1];
+    await eventually(() => uid() !== '0', 'the child to drop root', 5000).catch(() => {});
+    assert.equal(uid(), '65534');
   });
 });
 
