@@ -19,7 +19,7 @@ export type CrashNext =
 
 /** The restart budget's window when the crash happened. */
 export interface CrashRestarts {
-  /** Automatic restarts inside the window, this one not counted. */
+  /** Automatic restarts inside the window, this one included when it restarts. */
   readonly count: number;
   readonly maxRestarts: number;
   readonly withinSecs: number;
