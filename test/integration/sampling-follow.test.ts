@@ -1,15 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ProgramStats, ResourceEvent } from '../../src/index.js';
+import { eventually } from '../helpers/deadline.js';
 import { nodeFixture, testSupervisor } from '../helpers/processes.js';
-
-const until = async (check: () => boolean, ms = 10_000) => {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 describe('sampling follows every running program (issue 11, point 3)', () => {
   it('program.start() without supervisor.start(): stats come, and memoryLimit acts', async () => {
@@ -25,7 +18,7 @@ describe('sampling follows every running program (issue 11, point 3)', () => {
       restartBudget: { maxRestarts: 0, withinSecs: 60 },
     });
     await p.start();
-    await until(() => p.stats !== undefined);
+    await eventually(() => p.stats !== undefined, 'a first sample');
     assert.equal(p.stats?.pid !== undefined, true);
     await p.waitFor('FATAL', { timeoutMs: 20_000 });
     assert.equal(resources[0]?.kind, 'restart');
@@ -42,7 +35,7 @@ describe('sampling follows every running program (issue 11, point 3)', () => {
       ],
     });
     await sup.group('g')?.start();
-    await until(() => samples.some((s) => s.name === 'a'));
+    await eventually(() => samples.some((s) => s.name === 'a'), "a sample of 'a'");
     await sup.group('g')?.stop();
     const count = samples.length;
     await new Promise((r) => setTimeout(r, 350));
