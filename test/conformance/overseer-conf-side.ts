@@ -7,24 +7,23 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSupervisordConfig, type ProgramOptions, Supervisor } from '../../src/index.js';
-import { isAlive, MARKER_VAR, markedPids, signal, waitGone } from './cleanup.js';
-import type { Side } from './side.js';
+import { ApiSide } from './api-side.js';
+import { MARKER_VAR } from './cleanup.js';
 import { listenerTransitions, supervisordConf } from './supervisord-side.js';
 import { processNames, type Scenario, type Transition } from './types.js';
 
-export class OverseerConfSide implements Side {
+export class OverseerConfSide extends ApiSide {
   readonly label = 'overseer-conf';
-  readonly notes: string[] = [];
   private sup: Supervisor | undefined;
   private readonly events: string;
   private readonly names: Set<string>;
-  private starting: Promise<unknown> | undefined;
 
   constructor(
-    private readonly scenario: Scenario,
+    scenario: Scenario,
     private readonly dir: string,
-    private readonly marker: string,
+    marker: string,
   ) {
+    super(scenario, marker);
     this.events = join(dir, 'events.jsonl');
     this.names = new Set(scenario.programs.flatMap(processNames));
   }
@@ -49,46 +48,11 @@ export class OverseerConfSide implements Side {
     return listenerTransitions(this.events, this.names);
   }
 
-  async start(name: string): Promise<void> {
-    this.program(name)
-      .start()
-      .catch((e: Error) => this.notes.push(`start(${name}) rejected: ${e.message}`));
-  }
-
-  async stop(name: string): Promise<void> {
-    this.program(name)
-      .stop()
-      .catch((e: Error) => this.notes.push(`stop(${name}) rejected: ${e.message}`));
-  }
-
-  async shutdown(): Promise<void> {
-    await this.sup?.stop();
-  }
-
-  async pid(name: string): Promise<number> {
-    return this.program(name).pid;
-  }
-
-  private program(name: string) {
-    const program = this.sup?.get(name);
-    if (!program) throw new Error(`no program ${name}`);
-    return program;
+  protected get supervisor(): Supervisor | undefined {
+    return this.sup;
   }
 
   async close(): Promise<void> {
-    const wait = this.scenario.programs.reduce((sum, p) => sum + (p.stopwaitsecs ?? 10), 0) + 8;
-    const timer = new Promise<boolean>((r) => setTimeout(() => r(false), wait * 1000).unref());
-    const stopped = (this.sup?.[Symbol.asyncDispose]() ?? Promise.resolve()).then(
-      () => true,
-      (e: Error) => this.notes.push(`dispose: ${e.message}`) > 0,
-    );
-    if (!(await Promise.race([stopped, timer]))) this.notes.push('supervisor.stop() hung');
-    await Promise.race([this.starting, timer]);
-    const left = markedPids(this.marker).filter(isAlive);
-    if (left.length > 0) {
-      this.notes.push(`processes left after stop(): ${left.join(', ')}; killed`);
-      for (const pid of left) signal(pid, 'SIGKILL');
-      await waitGone(left, 2000);
-    }
+    await this.closeAfter(this.sup?.[Symbol.asyncDispose]() ?? Promise.resolve(), 8);
   }
 }

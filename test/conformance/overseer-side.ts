@@ -1,7 +1,7 @@
 /** The side under test: overseer's public API, configured like the supervisord side. */
 import { Supervisor } from '../../src/index.js';
-import { isAlive, MARKER_VAR, markedPids, signal, waitGone } from './cleanup.js';
-import type { Side } from './side.js';
+import { ApiSide } from './api-side.js';
+import { MARKER_VAR } from './cleanup.js';
 import {
   POOL_PROCESS_NAME,
   type ProgramSpec,
@@ -29,18 +29,14 @@ export function overseerOptions(p: ProgramSpec, marker: string) {
   };
 }
 
-export class OverseerSide implements Side {
+export class OverseerSide extends ApiSide {
   readonly label = 'overseer';
-  readonly notes: string[] = [];
   private readonly recorded: Transition[] = [];
   private readonly sup: Supervisor;
   private readonly names: Set<string>;
-  private starting: Promise<unknown> | undefined;
 
-  constructor(
-    private readonly scenario: Scenario,
-    private readonly marker: string,
-  ) {
+  constructor(scenario: Scenario, marker: string) {
+    super(scenario, marker);
     this.names = new Set(scenario.programs.flatMap(processNames));
     this.sup = new Supervisor({ handleSignals: false });
     this.sup.on('state', (c) => {
@@ -74,49 +70,11 @@ export class OverseerSide implements Side {
     return [...this.recorded];
   }
 
-  async start(name: string): Promise<void> {
-    this.program(name)
-      .start()
-      .catch((e: Error) => this.notes.push(`start(${name}) rejected: ${e.message}`));
-  }
-
-  async stop(name: string): Promise<void> {
-    this.program(name)
-      .stop()
-      .catch((e: Error) => this.notes.push(`stop(${name}) rejected: ${e.message}`));
-  }
-
-  async shutdown(): Promise<void> {
-    await this.sup.stop();
-  }
-
-  async pid(name: string): Promise<number> {
-    return this.program(name).pid;
-  }
-
-  private program(name: string) {
-    const program = this.sup.get(name);
-    if (!program) throw new Error(`no program ${name}`);
-    return program;
+  protected get supervisor(): Supervisor {
+    return this.sup;
   }
 
   async close(): Promise<void> {
-    const stopped = this.sup.stop().then(
-      () => true,
-      (e: Error) => {
-        this.notes.push(`supervisor.stop(): ${e.message}`);
-        return true;
-      },
-    );
-    const wait = this.scenario.programs.reduce((sum, p) => sum + (p.stopwaitsecs ?? 10), 0) + 3;
-    const timer = new Promise<boolean>((r) => setTimeout(() => r(false), wait * 1000).unref());
-    if (!(await Promise.race([stopped, timer]))) this.notes.push('supervisor.stop() hung');
-    await Promise.race([this.starting, timer]);
-    const left = markedPids(this.marker).filter(isAlive);
-    if (left.length > 0) {
-      this.notes.push(`processes left after stop(): ${left.join(', ')}; killed`);
-      for (const pid of left) signal(pid, 'SIGKILL');
-      await waitGone(left, 2000);
-    }
+    await this.closeAfter(this.sup.stop(), 3);
   }
 }
