@@ -22,6 +22,16 @@ export interface Ratio {
   readonly note?: string;
 }
 
+/** A goal of an issue, e.g. 'stop of 100 at most 2x raw', and what this run measured of it. */
+export interface Goal {
+  /** The goal as the issue states it, e.g. 'stop of 100: overseer / raw <= 2'. */
+  readonly goal: string;
+  /** The measured figure or ratio, formatted, e.g. '1.84x (16.9 ms / 9.2 ms)'. */
+  readonly measured: string;
+  /** Whether this run met it. */
+  readonly met: boolean;
+}
+
 export interface Result {
   /** One or more tables (medians over repeated runs, as the scenario describes). */
   readonly tables: readonly Table[];
@@ -29,6 +39,8 @@ export interface Result {
   readonly ratios: readonly Ratio[];
   /** Free text: method, caveats, targets met or missed, sizes used. One bullet each. */
   readonly notes: readonly string[];
+  /** The issue goals this scenario measures; the runner also gathers them into one summary. */
+  readonly goals?: readonly Goal[];
 }
 
 /** Versions of everything measured, as installed. */
