@@ -7,7 +7,7 @@ import type { ProgramStats } from '../metrics/sampler.js';
 import type { ProgramConfig } from '../options/program-options.js';
 import { buildEnvironment } from '../process/environment.js';
 import { startReadinessProbe } from '../program/readiness.js';
-import { CrashRecorder } from './crash-recorder.js';
+import { CrashRecorder, type CrashSources } from './crash-recorder.js';
 import type { CrashReport } from './crash-report.js';
 import { type HealthEvent, type HealthReport, HealthStatus } from './health-status.js';
 import { MessageHub } from './ipc-messages.js';
@@ -25,10 +25,8 @@ export interface HealthRun {
   onMessage?(listener: (message: unknown) => void): void;
 }
 
-/** What ProgramHealth needs from its Program. */
-export interface HealthHost {
-  readonly clock: Clock;
-  readonly crashes: CrashRecorder;
+/** What ProgramHealth needs from its Program (the crash recorder's sources among it). */
+export interface HealthHost extends CrashSources {
   /** The current pid (0 when none). */
   pid(): number;
   waitForLine(
@@ -50,13 +48,15 @@ export interface HealthHost {
  * belongs to, so nothing outlives a run or keeps the host alive after a stop.
  */
 export class ProgramHealth {
-  readonly #hub = new MessageHub();
-  readonly #status: HealthStatus;
+  // The IPC hub and the liveness status are made only for programs that use them.
+  #hub: MessageHub | undefined;
+  readonly #status: HealthStatus | undefined;
+  readonly #crashes: CrashRecorder;
   #readyProbe: AbortController | undefined;
   #monitor: LivenessMonitor | undefined;
   #silence: SilenceWatch | undefined;
   #readiness: ReadinessResult | undefined;
-  #closeProbe: () => void = () => {};
+  #closeProbe: () => void = noop;
   #run: HealthRun | undefined;
   #state: StateChange['to'] = 'STOPPED';
 
@@ -64,9 +64,11 @@ export class ProgramHealth {
     private readonly config: ProgramConfig,
     private readonly host: HealthHost,
   ) {
-    const threshold = config.liveness?.failureThreshold ?? 1;
+    this.#crashes = new CrashRecorder(host);
+    const { liveness } = config;
+    if (!liveness) return;
     this.#status = new HealthStatus(
-      threshold,
+      liveness.failureThreshold,
       (report) => this.#report(report),
       (why) => host.restart(why),
     );
@@ -78,28 +80,28 @@ export class ProgramHealth {
   }
   /** RUNNING, and no liveness check failing. */
   get healthy(): boolean {
-    return this.#state === 'RUNNING' && !this.#status.failing;
+    return this.#state === 'RUNNING' && !this.#status?.failing;
   }
   /** Liveness failures since the program was created. */
   get probeFailures(): number {
-    return this.#status.probeFailures;
+    return this.#status?.probeFailures ?? 0;
   }
   /** The fields health adds to `info()`. */
   get info(): { readonly healthy: boolean; readonly probeFailures: number } {
     return { healthy: this.healthy, probeFailures: this.probeFailures };
   }
   get lastCrash(): CrashReport | undefined {
-    return this.host.crashes.lastCrash;
+    return this.#crashes.lastCrash;
   }
 
   spawned(run: HealthRun): void {
     this.#run = run;
     this.#readiness = undefined;
-    this.#status.reset();
+    this.#status?.reset();
     run.onMessage?.((message) => {
       if (this.host.pid() !== run.pid) return;
       this.#silence?.activity();
-      this.#hub.deliver(message);
+      this.#hub?.deliver(message);
     });
     if (this.config.liveness?.silenceMs !== undefined) {
       const activity = () => this.#silence?.activity();
@@ -111,7 +113,7 @@ export class ProgramHealth {
 
   transition(change: StateChange): void {
     this.#state = change.to;
-    this.host.crashes.observe(change);
+    this.#crashes.observe(change);
     if (change.from === 'STARTING') this.#stopReadiness();
     if (change.to === 'RUNNING') {
       if (change.readiness) this.#readiness = change.readiness;
@@ -123,7 +125,7 @@ export class ProgramHealth {
     this.#stopReadiness();
     this.#stopLiveness();
     this.#run = undefined;
-    this.host.crashes.exited(exit, drained);
+    this.#crashes.exited(exit, drained);
   }
 
   /** Stops every timer and probe (the program is being disposed). */
@@ -139,9 +141,12 @@ export class ProgramHealth {
     const probeHost = {
       ...place,
       clock: this.host.clock,
-      waitForLine: this.host.waitForLine,
-      waitForMessage: (accept: (m: unknown) => boolean, signal: AbortSignal) =>
-        this.#hub.waitFor(accept, signal),
+      waitForLine: (pattern: RegExp, stream: LogStream | undefined, signal: AbortSignal) =>
+        this.host.waitForLine(pattern, stream, signal),
+      waitForMessage: (accept: (m: unknown) => boolean, signal: AbortSignal) => {
+        this.#hub ??= new MessageHub();
+        return this.#hub.waitFor(accept, signal);
+      },
     };
     this.#readyProbe = startReadinessProbe(readiness, probeHost, (result) => {
       if (this.host.pid() === pid) this.host.ready(pid, result);
@@ -155,14 +160,15 @@ export class ProgramHealth {
 
   #startLiveness(): void {
     const liveness = this.config.liveness;
+    const status = this.#status;
     const run = this.#run;
-    if (!liveness || !run) return;
+    if (!liveness || !status || !run) return;
     const { clock } = this.host;
     const { target, periodMs, timeoutMs, initialDelayMs, silenceMs } = liveness;
     if (target) {
       const { attempt, close } = livenessAttemptFor(target, { pid: run.pid, ...this.#execPlace() });
       this.#closeProbe = close;
-      const onOutcome = this.#status.record.bind(this.#status, target.kind);
+      const onOutcome = status.record.bind(status, target.kind);
       this.#monitor = new LivenessMonitor({
         clock,
         attempt,
@@ -174,7 +180,7 @@ export class ProgramHealth {
       this.#monitor.start();
     }
     if (silenceMs !== undefined) {
-      const onOutcome = this.#status.record.bind(this.#status, 'silence' as const);
+      const onOutcome = status.record.bind(status, 'silence' as const);
       this.#silence = new SilenceWatch({ clock, silenceMs, periodMs, onOutcome });
       this.#silence.start();
     }
@@ -184,7 +190,7 @@ export class ProgramHealth {
     this.#monitor?.stop();
     this.#monitor = undefined;
     this.#closeProbe();
-    this.#closeProbe = () => {};
+    this.#closeProbe = noop;
     this.#silence?.stop();
     this.#silence = undefined;
   }
@@ -202,53 +208,4 @@ export class ProgramHealth {
   }
 }
 
-/** The parts of a Program that health is wired to. */
-export interface HealthWiring {
-  readonly config: ProgramConfig;
-  readonly clock: Clock;
-  readonly logs: {
-    waitForLine(
-      pattern: RegExp,
-      options: { stream: LogStream | undefined; signal: AbortSignal },
-    ): Promise<LineMatch>;
-    tail(n: number, stream: LogStream): LogLine[];
-  };
-  readonly runner: {
-    readonly record: { readonly pid: number; readonly restarts: readonly number[] };
-    ready(pid: number, readiness: ReadinessResult): void;
-  };
-  /** failureThreshold reached: restart as an automatic restart with cause 'liveness'. */
-  restart(): void;
-  latestStats(): ProgramStats | undefined;
-  emit(event: 'health', payload: HealthEvent): void;
-  emit(event: 'crash', payload: CrashReport): void;
-}
-
-/** A ProgramHealth (with its crash recorder) plugged into a Program's parts. */
-export function wireHealth(w: HealthWiring): ProgramHealth {
-  const { config, clock, logs, runner } = w;
-  const crashes = new CrashRecorder({
-    clock,
-    name: config.name,
-    group: config.group,
-    startRetries: config.startRetries,
-    lines: config.crashReportLines,
-    restartBudget: config.restartBudget,
-    tail: (n, stream) => logs.tail(n, stream),
-    stats: (pid) => {
-      const latest = w.latestStats();
-      return latest?.pid === pid ? latest : undefined;
-    },
-    restarts: () => runner.record.restarts,
-    report: (crash) => w.emit('crash', crash),
-  });
-  return new ProgramHealth(config, {
-    clock,
-    crashes,
-    pid: () => runner.record.pid,
-    waitForLine: (pattern, stream, signal) => logs.waitForLine(pattern, { stream, signal }),
-    ready: (pid, readiness) => runner.ready(pid, readiness),
-    restart: () => w.restart(),
-    emitHealth: (event) => w.emit('health', event),
-  });
-}
+function noop(): void {}

@@ -10,21 +10,25 @@ export interface LineSubscriber {
 
 /** The `lines()` iterators and `waitForLine()` calls of one program. */
 export class LineSubscribers {
-  readonly #subscribers = new Set<LineSubscriber>();
+  /** Made at the first subscriber: most programs never have one. */
+  #subscribers: Set<LineSubscriber> | undefined;
 
   get size(): number {
-    return this.#subscribers.size;
+    return this.#subscribers?.size ?? 0;
   }
 
   /** Adds a subscriber; returns the function that removes it. */
   add(subscriber: LineSubscriber): () => void {
-    this.#subscribers.add(subscriber);
+    this.#subscribers ??= new Set();
+    const subscribers = this.#subscribers;
+    subscribers.add(subscriber);
     return () => {
-      this.#subscribers.delete(subscriber);
+      subscribers.delete(subscriber);
     };
   }
 
   publish(line: LogLine): void {
+    if (!this.#subscribers) return;
     for (const subscriber of this.#subscribers) {
       if (subscriber.stream === undefined || subscriber.stream === line.stream) {
         subscriber.onLine(line);
@@ -33,6 +37,7 @@ export class LineSubscribers {
   }
 
   closeAll(): void {
+    if (!this.#subscribers) return;
     const all = [...this.#subscribers];
     this.#subscribers.clear();
     for (const subscriber of all) subscriber.onClose();

@@ -3,41 +3,18 @@ import { createStream, type RotatingFileStream } from 'rotating-file-stream';
 import type { Clock } from '../clock.js';
 import { BatchBuffer } from './batch-buffer.js';
 import { LogWriteError } from './errors.js';
-import { FailureEpisode, LOG_RETRY_MS } from './failure-episode.js';
+import { FailureEpisode } from './failure-episode.js';
 import { endStream, lastByte, retire, retiredName, sizeOf } from './file-helpers.js';
+import { type LogFileOptions, withDefaults } from './log-file-options.js';
 import { rotatedName } from './log-paths.js';
 import { type HeldFile, openNoFollow, streamIsOurs, UnsafeLogFileError } from './no-follow.js';
-import type { PauseGate } from './pause-gate.js';
 
 const NEWLINE = 0x0a;
 
+export type { LogFileOptions } from './log-file-options.js';
+
 /** Log files are created with this mode (the umask can make it stricter). */
 export const LOG_FILE_MODE = 0o640;
-
-export interface LogFileOptions {
-  /** Absolute path of the current file. */
-  readonly file: string;
-  /** Rotate once the file reaches this size; 0 = never. */
-  readonly maxBytes: number;
-  /** Rotated files kept; 0 = the file is emptied on rotation. */
-  readonly backups: number;
-  readonly program: string;
-  readonly clock: Clock;
-  /** Paused while too much is waiting to be written. */
-  readonly gate: PauseGate;
-  readonly onError: (error: Error) => void;
-  /** After a failure, try opening the file again at the first write this late. @default 1000 */
-  readonly retryMs?: number;
-  /** While writing, check this often that the file was not deleted or moved. @default 1000 */
-  readonly checkMs?: number;
-  /** Pause the pipes while this many bytes wait behind the write in progress. @default 1 MiB */
-  readonly highWaterBytes?: number;
-  /**
-   * Never open the file through a link, nor a FIFO, device or hard-linked file at its name
-   * (AUTO files, in a logDir others may write). Explicit paths are followed. @default false
-   */
-  readonly noFollow?: boolean;
-}
 
 /**
  * One rotating log file (rotating-file-stream underneath, supervisord's naming). Writes are
@@ -59,15 +36,15 @@ export class LogFile {
   #ino = -1;
   #generation = 0;
   #lastCheck = 0;
-  #idle: (() => void)[] = [];
-  #batch = new BatchBuffer();
+  #idle: (() => void)[] | undefined;
+  /** Made at the first batch of several buffers (a file never written holds none). */
+  #batch: BatchBuffer | undefined;
   /** Streams seen to have opened our own file (noFollow). */
-  readonly #verified = new WeakSet<RotatingFileStream>();
+  #verified: WeakSet<RotatingFileStream> | undefined;
   readonly #failures: FailureEpisode;
 
   constructor(options: LogFileOptions) {
-    const defaults = { retryMs: LOG_RETRY_MS, checkMs: 1000, highWaterBytes: 1024 * 1024 };
-    this.#o = { ...defaults, noFollow: false, ...options };
+    this.#o = withDefaults(options);
     this.#failures = new FailureEpisode(this.#o, this.#o.retryMs);
   }
 
@@ -91,7 +68,10 @@ export class LogFile {
   /** Resolves when everything queued so far is written (or dropped after a failure). */
   flush(): Promise<void> {
     if (this.#isIdle()) return Promise.resolve();
-    return new Promise((resolve) => this.#idle.push(resolve));
+    return new Promise((resolve) => {
+      this.#idle ??= [];
+      this.#idle.push(resolve);
+    });
   }
 
   /** Writes what is queued and closes the file. A later write opens it again. */
@@ -120,7 +100,7 @@ export class LogFile {
       return;
     }
     // An AUTO file gets its first write only once the stream is known to have opened our file.
-    if (this.#o.noFollow && !this.#verified.has(stream)) return;
+    if (this.#o.noFollow && !this.#verified?.has(stream)) return;
     const batch = this.#takeBatch();
     this.#inFlight = stream;
     const write = () => stream.write(batch, (error) => this.#written(stream, error));
@@ -133,6 +113,7 @@ export class LogFile {
 
   /** Joins the queue into one write, cut after the line that reaches maxBytes. */
   #takeBatch(): Buffer {
+    this.#batch ??= new BatchBuffer();
     const all = this.#batch.join(this.#pending, this.#pendingBytes);
     const cut = this.#cutAt(all);
     // The rest is copied out: the joined buffer is reused by the next batch.
@@ -163,9 +144,10 @@ export class LogFile {
 
   #settle(): void {
     if (!this.#isIdle()) return;
-    this.#batch.release();
+    this.#batch?.release();
     const waiters = this.#idle;
-    this.#idle = [];
+    if (!waiters) return;
+    this.#idle = undefined;
     for (const resolve of waiters) resolve();
   }
 
@@ -236,6 +218,7 @@ export class LogFile {
         this.#fail(stream, new UnsafeLogFileError('was replaced by a link while it was opened'));
         return;
       }
+      this.#verified ??= new WeakSet();
       this.#verified.add(stream);
       this.#failures.opened();
       this.#watch(stream);
@@ -269,7 +252,7 @@ export class LogFile {
   #lost(stream: RotatingFileStream): void {
     this.#stream = undefined;
     this.#inFlight = undefined;
-    this.#batch = new BatchBuffer(); // the old stream may still be writing the current one
+    this.#batch = undefined; // the old stream may still be writing the current one
     this.#ino = -1;
     this.#generation++;
     endStream(stream);
@@ -287,7 +270,7 @@ export class LogFile {
     if (stream !== this.#stream) return;
     this.#stream = undefined;
     this.#inFlight = undefined;
-    this.#batch = new BatchBuffer(); // a write may still be running on the current one
+    this.#batch = undefined; // a write may still be running on the current one
     this.#ino = -1;
     this.#generation++;
     stream.destroy();

@@ -41,6 +41,7 @@ export interface LinesOptions {
   readonly since?: LineSince;
 }
 
+const NO_LINES = new LineTail(0); // the tail of a stream that printed nothing yet
 /** What a ProgramLogs needs from its Program. */
 export interface ProgramLogsHost {
   readonly name: string;
@@ -77,11 +78,13 @@ export interface LogTuning {
 export class ProgramLogs {
   readonly #gate = new PauseGate();
   readonly #subscribers = new LineSubscribers();
-  readonly #tails: Readonly<Record<LogStream, LineTail>>;
+  /** Each made at its stream's first line: a program that prints nothing holds none. */
+  readonly #tails: Partial<Record<LogStream, LineTail>> = {};
   readonly #sinks: ProgramSinks;
   readonly #maxLineBytes: number;
   readonly #closeWaitMs: number;
-  readonly #captures = new Set<StreamCapture>();
+  /** The pipes being read (of the current run, and of an earlier one still open). */
+  #captures: StreamCapture[] = [];
   #seq = 0;
   /** The process run whose pipes are being read (the latest attach), if any. */
   #run: { readonly firstSeq: number } | undefined;
@@ -93,10 +96,6 @@ export class ProgramLogs {
   ) {
     this.#maxLineBytes = tuning.maxLineBytes ?? config.maxLineBytes;
     this.#closeWaitMs = tuning.closeWaitMs ?? 2000;
-    this.#tails = {
-      stdout: new LineTail(config.tailLines),
-      stderr: new LineTail(config.tailLines),
-    };
     this.#sinks = new ProgramSinks(config, host, this.#gate, tuning);
   }
 
@@ -114,18 +113,17 @@ export class ProgramLogs {
    * Starts reading a new process run's pipes. Resolves when both streams have ended and every
    * line (a final partial line included) is delivered and written.
    */
-  async attach(stdout: Readable | null, stderr: Readable | null): Promise<void> {
+  attach(stdout: Readable | null, stderr: Readable | null): Promise<void> {
     const run = { firstSeq: this.#seq };
     this.#run = run;
     const runs: Promise<void>[] = [];
     if (stdout) runs.push(this.#capture(stdout, 'stdout'));
     if (stderr) runs.push(this.#capture(stderr, 'stderr'));
-    try {
-      await Promise.all(runs);
-    } finally {
+    // Plain promise steps, not an async function: a suspended one holds its frame per run.
+    return Promise.all(runs).then(() => {
       if (this.#run === run) this.#run = undefined;
-    }
-    await this.flush();
+      return this.flush();
+    });
   }
 
   /** The current run's process exited: from now on, `since: 'run'` has no earlier lines. */
@@ -133,12 +131,13 @@ export class ProgramLogs {
     this.#run = undefined;
   }
 
-  async #capture(readable: Readable, stream: LogStream): Promise<void> {
+  #capture(readable: Readable, stream: LogStream): Promise<void> {
     const sink = (region: Buffer, continued: boolean) => this.#onRegion(stream, region, continued);
     const capture = captureStream(readable, this.#gate, this.#maxLineBytes, sink);
-    this.#captures.add(capture);
-    await capture.done;
-    this.#captures.delete(capture);
+    this.#captures = [...this.#captures, capture]; // exact-size arrays: usually one or two
+    return capture.done.then(() => {
+      this.#captures = this.#captures.filter((c) => c !== capture);
+    });
   }
 
   /** Resolves when every line read so far is written to the files. */
@@ -162,7 +161,7 @@ export class ProgramLogs {
   /** The last `n` tail lines with a seq of at least `firstSeq`, oldest first. */
   #tailFrom(firstSeq: number, n: number, stream?: LogStream): LogLine[] {
     const streams: LogStream[] = stream ? [stream] : ['stdout', 'stderr'];
-    const tails = streams.map((from) => [from, this.#tails[from]] as const);
+    const tails = streams.map((from) => [from, this.#tails[from] ?? NO_LINES] as const);
     return mergeTails(tails, n, firstSeq).map(([line, from]) => this.#toLogLine(line, from));
   }
 
@@ -252,13 +251,13 @@ export class ProgramLogs {
   }
 
   async #settleCaptures(): Promise<void> {
-    if (this.#captures.size === 0) return;
+    if (this.#captures.length === 0) return;
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => {
       // Not unref'd: a host exiting right after close() must still get its files flushed.
       timer = setTimeout(resolve, this.#closeWaitMs);
     });
-    await Promise.race([Promise.all([...this.#captures].map((c) => c.done)), grace]);
+    await Promise.race([Promise.all(this.#captures.map((c) => c.done)), grace]);
     clearTimeout(timer);
     for (const capture of this.#captures) capture.abandon();
   }
@@ -266,6 +265,7 @@ export class ProgramLogs {
   #onRegion(stream: LogStream, region: Buffer, continued: boolean): void {
     const time = this.host.clock.now();
     const seq = this.#seq++;
+    this.#tails[stream] ??= new LineTail(this.config.tailLines);
     this.#tails[stream].push(region, time, seq, continued);
     this.#sinks.write(stream, region, time);
     if (this.#subscribers.size > 0 || this.host.wantsLines()) {

@@ -35,12 +35,12 @@ export class ProgramSinks {
   constructor(config: LogConfig, host: SinksHost, gate: PauseGate, tuning: LogTuning) {
     this.#timestamps = config.logTimestamps;
     this.#prefix = Buffer.from(config.logPrefix, 'utf8').toString('latin1');
-    const make = (stream: LogStream) => makeSink(config, host, gate, tuning, stream);
-    const stdout = make('stdout');
+    const onError = (error: Error) => host.onError(error);
+    const stdout = makeSink(config, host, gate, tuning, 'stdout', onError);
     if (config.redirectStderr) {
       this.#byStream = { stdout, stderr: stdout };
     } else {
-      const stderr = make('stderr');
+      const stderr = makeSink(config, host, gate, tuning, 'stderr', onError);
       this.#byStream = { stdout, stderr: stderr && stderr.file === stdout?.file ? stdout : stderr };
     }
   }
@@ -96,12 +96,12 @@ function makeSink(
   gate: PauseGate,
   tuning: LogTuning,
   stream: LogStream,
+  onError: (error: Error) => void,
 ): LogSink | undefined {
   const file = resolveLogPath(config[stream].logfile, stream, host);
   if (file === undefined) return undefined;
   const { maxBytes, backups } = config[stream];
   const { retryMs, checkMs, highWaterBytes } = tuning;
-  const onError = (error: Error) => host.onError(error);
   // AUTO files are never opened through a planted link (see no-follow.ts); explicit paths are.
   const noFollow = config[stream].logfile === 'AUTO';
   return createLogSink({

@@ -38,9 +38,10 @@ export function captureStream(
     };
     gate.add(readable);
     readable.on('data', onData);
-    readable.once('end', finish);
-    readable.once('close', finish);
-    readable.once('error', finish);
+    // on, not once: finish runs once anyway, and once() wraps each listener (~150 bytes).
+    readable.on('end', finish);
+    readable.on('close', finish);
+    readable.on('error', finish);
     if (readable.readableEnded || readable.destroyed) finish();
   });
   const abandon = () => {

@@ -3,7 +3,7 @@
  * allocation after the first `capacity` pushes. Capacity 0 keeps nothing.
  */
 export class Ring<T> {
-  readonly #items: (T | undefined)[];
+  #items: (T | undefined)[];
   #start = 0;
   #size = 0;
 
@@ -11,7 +11,8 @@ export class Ring<T> {
     if (!Number.isInteger(capacity) || capacity < 0) {
       throw new RangeError(`Ring capacity must be a whole number >= 0, got ${capacity}.`);
     }
-    this.#items = new Array<T | undefined>(capacity);
+    // Grown by push up to capacity: a program with one sample holds one slot, not sixty.
+    this.#items = [];
   }
 
   get size(): number {
@@ -27,7 +28,8 @@ export class Ring<T> {
   push(item: T): void {
     if (this.capacity === 0) return;
     if (this.#size < this.capacity) {
-      this.#items[(this.#start + this.#size) % this.capacity] = item;
+      // #start stays 0 until the ring is full, so the next slot is the end of the array.
+      this.#items.push(item);
       this.#size++;
       return;
     }
@@ -45,7 +47,7 @@ export class Ring<T> {
   }
 
   clear(): void {
-    this.#items.fill(undefined);
+    this.#items = [];
     this.#start = 0;
     this.#size = 0;
   }

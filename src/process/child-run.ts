@@ -32,8 +32,9 @@ export class ChildRun {
     // A pipe closed by the child must not crash the host.
     const channel = child.stdio[3] as Readable | null | undefined;
     for (const stream of [child.stdin, child.stdout, child.stderr, channel])
-      stream?.on('error', () => {});
-    child.once('exit', (code, signal) => {
+      stream?.on('error', ignore);
+    // on, not once ('exit' comes once): once() wraps the listener in two more objects.
+    child.on('exit', (code, signal) => {
       this.#exited = true;
       // A descendant that inherited fd 3 must not keep the channel (and the host) open.
       channel?.destroy();
@@ -95,6 +96,8 @@ export class ChildRun {
     }
   }
 }
+
+function ignore(): void {}
 
 function describeSpawnError(error: unknown): string {
   const err = error as NodeJS.ErrnoException;

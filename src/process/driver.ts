@@ -41,7 +41,7 @@ const MAX_KNOWN = 256;
 
 class SystemRun implements RunHandle {
   /** Descendants seen while the process lived, by pid (start time tells reuse apart). */
-  readonly #known = new Map<number, ProcessEntry>();
+  #known: Map<number, ProcessEntry> | undefined;
 
   readonly #run: ChildRun;
   /** "group:name", the owner orphans are claimed for. */
@@ -87,15 +87,22 @@ class SystemRun implements RunHandle {
   rememberDescendants(pids?: readonly number[]): ProcessEntry[] {
     if (this.#run.exited || this.pid === 0) return [];
     const found = pids
-      ? readEntries(pids.filter((pid) => !this.#known.has(pid)))
+      ? readEntries(pids.filter((pid) => !this.#known?.has(pid)))
       : snapshotDescendants(this.pid);
-    for (const entry of found) this.#known.set(entry.pid, entry);
-    if (this.#known.size > MAX_KNOWN) {
-      for (const [pid, entry] of this.#known) if (!isSameProcess(entry)) this.#known.delete(pid);
-    }
+    // Made at the first descendant: most runs have none.
+    if (found.length > 0) this.#remember(found);
     // Orphans that re-parented to the host meanwhile are noted with the program they name.
     if (orphanWatch.subreaper) orphanWatch.observe();
     return found;
+  }
+
+  #remember(found: readonly ProcessEntry[]): void {
+    this.#known ??= new Map();
+    const known = this.#known;
+    for (const entry of found) known.set(entry.pid, entry);
+    if (known.size > MAX_KNOWN) {
+      for (const [pid, entry] of known) if (!isSameProcess(entry)) known.delete(pid);
+    }
   }
 
   onMessage(listener: (message: unknown) => void): void {
@@ -105,7 +112,7 @@ class SystemRun implements RunHandle {
   async reap(): Promise<number> {
     if (this.pid === 0) return 0;
     const orphans = orphanWatch.claim(this.#owner, this.pid);
-    const swept = await reapLeftovers(this.pid, [...this.#known.values(), ...orphans]);
+    const swept = await reapLeftovers(this.pid, [...(this.#known?.values() ?? []), ...orphans]);
     if (orphans.length > 0) orphanWatch.reapZombies();
     return swept;
   }

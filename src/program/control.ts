@@ -47,42 +47,58 @@ export interface ControlParts {
   readonly lifecycle: ProgramLifecycle;
   readonly schedule: RestartSchedule | undefined;
   readonly metrics: ProgramMetrics;
-  readonly closeLogs: () => Promise<void>;
-  readonly pid: () => number;
+  closeLogs(): Promise<void>;
+  pid(): number;
   /** Tell the host-death watchdog about a descendant seen outside the group. */
-  readonly watchDescendant: (pid: number, start: number) => void;
-  readonly start: () => Promise<void>;
-  readonly emit: <E extends keyof ProgramEventMap>(event: E, ...args: ProgramEventMap[E]) => void;
-  readonly emitError: (error: Error) => void;
+  watchDescendant(pid: number, start: number): void;
+  start(): Promise<void>;
+  emit<E extends keyof ProgramEventMap>(event: E, ...args: ProgramEventMap[E]): unknown;
+  emitError(error: Error): unknown;
 }
 
 /** Builds and registers the control of `program`. */
 export function attachControl(program: object, parts: ControlParts): void {
-  const { runner, lifecycle } = parts;
-  controls.set(program, {
-    shutdown: async () => {
-      if (runner.state !== 'BACKOFF') await lifecycle.stopIfRunning('shutdown');
-      await runner.shutdown();
-    },
-    killNow: () => {
-      try {
-        runner.forceKill();
-      } catch {
-        // Nothing more can be done while the host exits.
-      }
-    },
-    observeStats: (stats) => observeStats(parts, stats),
-    dispose: async () => {
-      runner.cancelTimers();
-      parts.schedule?.cancel();
-      await runner.whenReaped();
-      await parts.closeLogs();
-    },
-    stopIfRunning: () => lifecycle.stopIfRunning('user'),
-    startFor: (reason) => lifecycle.start(reason),
-    stopFor: (reason, cause) => lifecycle.stopIfRunning(reason, cause),
-    restartFor: (reason, cause) => lifecycle.restart(reason, cause),
-  });
+  controls.set(program, new Control(parts));
+}
+
+/** One object per program, its methods on the prototype (no closures per program). */
+class Control implements ProgramControl {
+  constructor(private readonly parts: ControlParts) {}
+
+  async shutdown(): Promise<void> {
+    const { runner, lifecycle } = this.parts;
+    if (runner.state !== 'BACKOFF') await lifecycle.stopIfRunning('shutdown');
+    await runner.shutdown();
+  }
+  killNow(): void {
+    try {
+      this.parts.runner.forceKill();
+    } catch {
+      // Nothing more can be done while the host exits.
+    }
+  }
+  observeStats(stats: ProgramStats): void {
+    observeStats(this.parts, stats);
+  }
+  async dispose(): Promise<void> {
+    const { runner, schedule } = this.parts;
+    runner.cancelTimers();
+    schedule?.cancel();
+    await runner.whenReaped();
+    await this.parts.closeLogs();
+  }
+  stopIfRunning(): Promise<void> {
+    return this.parts.lifecycle.stopIfRunning('user');
+  }
+  startFor(reason: HookReason): Promise<void> {
+    return this.parts.lifecycle.start(reason);
+  }
+  stopFor(reason: HookReason, cause?: ExitCause): Promise<void> {
+    return this.parts.lifecycle.stopIfRunning(reason, cause);
+  }
+  restartFor(reason: HookReason, cause?: ExitCause): Promise<void> {
+    return this.parts.lifecycle.restart(reason, cause);
+  }
 }
 
 function observeStats(parts: ControlParts, stats: ProgramStats): void {

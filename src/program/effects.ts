@@ -29,12 +29,19 @@ const TIMER_INPUTS: Readonly<Record<TimerName, MachineInput>> = {
   kill: { type: 'killDue' },
 };
 
+const TIMER_NAMES: readonly TimerName[] = ['start', 'retry', 'kill'];
+
 /**
  * Carries out the machine's effects for one program: its timers (through the clock), the
  * spawn, the signals and the sweep of leftovers (through the driver). Holds the current run.
  */
 export class Effects {
-  readonly #timers = new Map<TimerName, TimerHandle>();
+  /** One slot per timer (a Map per program costs ten times more). */
+  readonly #timers: Record<TimerName, TimerHandle | undefined> = {
+    start: undefined,
+    retry: undefined,
+    kill: undefined,
+  };
   readonly #config: ProgramConfig;
   readonly #clock: Clock;
   readonly #driver: ProcessDriver;
@@ -67,9 +74,9 @@ export class Effects {
         break;
       case 'startTimer':
         this.#clearTimer(effect.timer);
-        this.#timers.set(
-          effect.timer,
-          this.#clock.setTimeout(() => this.#fire(effect.timer), effect.ms),
+        this.#timers[effect.timer] = this.#clock.setTimeout(
+          () => this.#fire(effect.timer),
+          effect.ms,
         );
         break;
       case 'cancelTimer':
@@ -104,39 +111,40 @@ export class Effects {
   }
 
   cancelTimers(): void {
-    for (const timer of this.#timers.values()) this.#clock.clearTimeout(timer);
-    this.#timers.clear();
+    for (const timer of TIMER_NAMES) this.#clearTimer(timer);
   }
 
   #clearTimer(timer: TimerName): void {
-    this.#clock.clearTimeout(this.#timers.get(timer));
-    this.#timers.delete(timer);
+    const handle = this.#timers[timer];
+    if (handle === undefined) return;
+    this.#timers[timer] = undefined;
+    this.#clock.clearTimeout(handle);
   }
 
   #fire(timer: TimerName): void {
-    this.#timers.delete(timer);
+    this.#timers[timer] = undefined;
     this.#hooks.dispatch(TIMER_INPUTS[timer]);
   }
 
   #spawn(): void {
-    const { dispatch } = this.#hooks;
+    const hooks = this.#hooks;
     let run: RunHandle;
     let drained: Promise<void> | undefined;
     try {
       run = this.#driver.spawn(this.#config, {
         onExit: (code, signal) =>
-          this.#afterDrain(drained, run, () => dispatch({ type: 'exited', code, signal })),
-        onSpawnError: (error) => dispatch({ type: 'spawnFailed', error }),
+          this.#afterDrain(drained, run, () => hooks.dispatch({ type: 'exited', code, signal })),
+        onSpawnError: (error) => hooks.dispatch({ type: 'spawnFailed', error }),
       });
     } catch (error) {
-      dispatch({ type: 'spawnFailed', error: (error as Error).message });
+      hooks.dispatch({ type: 'spawnFailed', error: (error as Error).message });
       return;
     }
     this.#run = run;
     if (run.pid === 0) return;
     const { name, group, argv } = this.#config;
     const info = { name, group, pid: run.pid, argv, time: this.#clock.now() };
-    dispatch({ type: 'spawned', pid: run.pid });
+    hooks.dispatch({ type: 'spawned', pid: run.pid });
     drained = this.#hooks.spawned(run, info);
   }
 

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.js';
+import { type Clock, SystemClock } from '../clock.js';
 import { HookError } from '../errors.js';
 import type { ExitInfo } from '../events.js';
 import { fail, isPlainObject, type OptionContext, optSeconds } from '../options/validate.js';
@@ -132,3 +132,13 @@ export class HookRunner {
 }
 
 const TIMED_OUT = Symbol('timed out');
+
+/** The runner of every program without hooks: it has none to run, so one serves them all. */
+export const NO_HOOKS = new HookRunner(
+  undefined,
+  () => {
+    throw new Error('no hooks to run');
+  },
+  new SystemClock(),
+  () => {},
+);

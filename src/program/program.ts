@@ -1,9 +1,8 @@
-import { EventSource, reportListenerError, warnIfUnheard } from '../emitter.js';
+import { EventSource, reportListenerError } from '../emitter.js';
 import type { ExitCause, ExitInfo, ProgramEventMap } from '../events.js';
 import type { CrashReport } from '../health/crash-report.js';
-import { type ProgramHealth, wireHealth } from '../health/program-health.js';
+import { ProgramHealth } from '../health/program-health.js';
 import type { ReadinessResult } from '../health/readiness-result.js';
-import { tappedPipe } from '../listeners/output-tap.js';
 import type {
   LineMatch,
   LinesOptions,
@@ -22,10 +21,11 @@ import { optSignal } from '../process/signals.js';
 import type { ProcessState } from '../states.js';
 import { attachControl } from './control.js';
 import { type ProgramEvent, type ProgramEventsOptions, programEvents } from './event-stream.js';
-import { HookRunner } from './hooks.js';
+import { HookRunner, NO_HOOKS } from './hooks.js';
 import { type ProcessInfo, processInfo } from './info.js';
 import { ProgramLifecycle } from './lifecycle.js';
 import type { ProgramDeps } from './program-deps.js';
+import { ProgramWiring } from './program-wiring.js';
 import { Runner } from './runner.js';
 import { RestartSchedule } from './schedule.js';
 import { stateTarget, type WaitOptions, waitUntil } from './wait-for.js';
@@ -44,102 +44,38 @@ export class Program extends EventSource<ProgramEventMap> {
   readonly #lifecycle: ProgramLifecycle;
   readonly #schedule: RestartSchedule | undefined;
   readonly #health: ProgramHealth;
-  /** The current run's output, read to its end (crash reports wait for it). */
-  #drained: Promise<unknown> = Promise.resolve();
+  readonly #w: ProgramWiring;
 
   /** Programs come from `supervisor.add()` (and pools and groups). */
   constructor(config: ProgramConfig, deps: ProgramDeps) {
     super();
     this.config = config;
     this.#deps = deps;
-    this.#logs = new ProgramLogs(config.logs, {
-      name: config.name,
-      group: config.group,
-      logDir: deps.logDir,
-      clock: deps.clock,
-      onLine: (line) => this.#emit('log', line),
-      wantsLines: () =>
-        this.emitter.listenerCount('log') + (deps.parent?.listenerCount('log') ?? 0) > 0,
-      onError: (error) => this.#emitError(error),
-    });
-    this.#metrics = new ProgramMetrics(config.resources, deps.statsHistory);
+    const w = new ProgramWiring(this, this.emitter, config, deps);
+    this.#w = w;
+    this.#logs = w.logs = new ProgramLogs(config.logs, w);
+    this.#metrics = w.metrics = new ProgramMetrics(config.resources, deps.statsHistory);
     // In a group with a strategy, the group restarts members after an exit, not their machine.
     const policy = deps.groupRestarts ? Object.freeze({ ...config, autorestart: false }) : config;
-    this.#runner = new Runner(policy, deps.clock, deps.driver, {
-      transition: (change) => {
-        this.#health.transition(change);
-        this.#schedule?.observe(change.to, this.#runner.record.startedAt);
-        this.#emit('state', change);
-        this.#lifecycle.observe(change);
-      },
-      exited: (exit) => {
-        this.#health.exited(exit, this.#drained);
-        this.#lifecycle.exited(exit);
-        this.#logs.endRun();
-        this.#emit('exit', exit);
-        this.#forgetGroup(exit.pid);
-      },
-      error: (error) => this.#emitError(error),
-      spawned: (run, info) => {
-        this.#metrics.reset(run.pid);
-        if (config.killAsGroup) deps.watchdog?.watch(run.pid);
-        const stdout = tappedPipe(this, 'stdout', run.stdout);
-        const stderr = tappedPipe(this, 'stderr', run.stderr);
-        const drained = this.#logs.attach(stdout, stderr).catch((e: Error) => {
-          this.#emitError(e);
-        });
-        this.#drained = drained;
-        this.#health.spawned(run);
-        this.#emit('spawn', info);
-        // The exit is reported once every line is in the tail and the files (bounded).
-        return drained;
-      },
-    });
-    const hooks = new HookRunner(
-      config.hooks,
-      () => this,
-      deps.clock,
-      (e) => this.#emitError(e),
-    );
-    this.#lifecycle = new ProgramLifecycle(this.#runner, hooks);
-    this.#schedule = config.schedule
+    this.#runner = w.runner = new Runner(policy, deps.clock, deps.driver, w);
+    const hooks = config.hooks
+      ? new HookRunner(
+          config.hooks,
+          () => this,
+          deps.clock,
+          (e) => w.emitError(e),
+        )
+      : NO_HOOKS;
+    this.#lifecycle = w.lifecycle = new ProgramLifecycle(this.#runner, hooks);
+    this.#schedule = w.schedule = config.schedule
       ? new RestartSchedule(config.schedule, deps.clock, (cause) =>
           deps.scheduledRestart
             ? deps.scheduledRestart(this, cause)
-            : void this.#lifecycle
-                .restart('restart', cause)
-                .catch((e: Error) => this.#emitError(e)),
+            : void this.#lifecycle.restart('restart', cause).catch((e: Error) => w.emitError(e)),
         )
       : undefined;
-    const emit = (event: 'health' | 'crash', payload: never) => this.#emit(event, payload);
-    const latestStats = () => this.#metrics.latest;
-    this.#health = wireHealth({
-      config,
-      clock: deps.clock,
-      logs: this.#logs,
-      runner: this.#runner,
-      latestStats,
-      emit,
-      // The machine starts it again after this stop (an automatic restart, in restartBudget).
-      restart: () =>
-        void this.#lifecycle.stopIfRunning('liveness').catch((e: Error) => this.#emitError(e)),
-    });
-    attachControl(this, {
-      config,
-      runner: this.#runner,
-      lifecycle: this.#lifecycle,
-      schedule: this.#schedule,
-      metrics: this.#metrics,
-      closeLogs: () => {
-        this.#health.dispose();
-        return this.#logs.close();
-      },
-      pid: () => this.pid,
-      watchDescendant: (pid, start) => deps.watchdog?.watchPid(pid, start),
-      start: () => this.start(),
-      emit: (event, ...args) => this.#emit(event, ...args),
-      emitError: (error) => this.#emitError(error),
-    });
+    this.#health = w.health = new ProgramHealth(config, w);
+    attachControl(this, w);
   }
 
   get name(): string {
@@ -270,27 +206,8 @@ export class Program extends EventSource<ProgramEventMap> {
     return this.#logs.tailLog(options);
   }
 
-  /** Once the sweep after this exit is done, the group is gone: the watchdog can forget it. */
-  #forgetGroup(pid: number): void {
-    const { watchdog } = this.#deps;
-    if (!watchdog || !this.config.killAsGroup) return;
-    queueMicrotask(() => {
-      void this.#runner.whenReaped().then(() => watchdog.forget(pid));
-    });
-  }
-
-  #emit<E extends keyof ProgramEventMap>(event: E, ...args: ProgramEventMap[E]): boolean {
-    const local = this.emitter.emit(event, ...args);
-    const forwarded = this.#deps.parent?.emit(event, ...args) ?? false;
-    return local || forwarded;
-  }
-
   /** @internal */
   protected onListenerError(event: string, error: unknown): void {
-    reportListenerError((e) => this.#emitError(e), event, error);
-  }
-
-  #emitError(error: Error): boolean {
-    return warnIfUnheard(this.#emit('error', { name: this.name, group: this.group, error }), error);
+    reportListenerError((e) => this.#w.emitError(e), event, error);
   }
 }

@@ -11,7 +11,7 @@ import {
   isStoppedState,
   type ProcessState,
 } from '../states.js';
-import { Effects } from './effects.js';
+import { type EffectHooks, Effects } from './effects.js';
 import {
   initialContext,
   type MachineContext,
@@ -39,12 +39,13 @@ type Watcher = (change: StateChange) => void;
  * offers the Program intents (start, stop, signal, write...) instead of its insides. The
  * state is set before each transition is reported.
  */
-export class Runner {
+export class Runner implements EffectHooks {
   readonly #config: ProgramConfig;
   readonly #clock: Clock;
   readonly #hooks: RunnerHooks;
   readonly #effects: Effects;
-  readonly #watchers = new Set<Watcher>();
+  /** Made at the first watcher (a start or stop waiting for a state). */
+  #watchers: Set<Watcher> | undefined;
   #ctx: MachineContext = initialContext;
   #state: ProcessState = 'STOPPED';
   #queue: MachineInput[] = [];
@@ -54,11 +55,20 @@ export class Runner {
     this.#config = config;
     this.#clock = clock;
     this.#hooks = hooks;
-    this.#effects = new Effects(config, clock, driver, {
-      dispatch: (input) => this.#dispatch(input),
-      spawned: hooks.spawned,
-      error: hooks.error,
-    });
+    this.#effects = new Effects(config, clock, driver, this);
+  }
+
+  /** @internal For Effects: an input for the machine (queued while one is processed). */
+  dispatch(input: MachineInput): void {
+    this.#dispatch(input);
+  }
+  /** @internal For Effects: a run started. */
+  spawned(run: RunHandle, info: SpawnInfo): Promise<void> | undefined {
+    return this.#hooks.spawned(run, info);
+  }
+  /** @internal For Effects: something failed. */
+  error(error: Error): void {
+    this.#hooks.error(error);
   }
 
   get state(): ProcessState {
@@ -211,12 +221,18 @@ export class Runner {
     const { name, group } = this.#config;
     const change = Object.freeze({ name, group, ...t, time: this.#clock.now() });
     this.#hooks.transition(change);
-    for (const watcher of [...this.#watchers]) watcher(change);
+    if (this.#watchers) for (const watcher of [...this.#watchers]) watcher(change);
   }
 
   #watch(fn: Watcher): () => void {
-    this.#watchers.add(fn);
-    return () => this.#watchers.delete(fn);
+    this.#watchers ??= new Set();
+    const watchers = this.#watchers;
+    watchers.add(fn);
+    return () => {
+      watchers.delete(fn);
+      // A running program waits for nothing: let the empty set go.
+      if (watchers.size === 0 && this.#watchers === watchers) this.#watchers = undefined;
+    };
   }
 
   /** Resolves once the state matches (now, or at a later transition). */

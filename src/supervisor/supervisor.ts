@@ -266,8 +266,9 @@ export class Supervisor extends SupervisorBase {
     const { clock, driver, logDir, statsHistory, handleSignals } = this.#settings;
     // Every Program event is a Supervisor event (its payloads are among the Supervisor's).
     const parent = this.emitter as unknown as EventSink<ProgramEventMap>;
-    const deps = { clock, driver, logDir, statsHistory, parent, watchdog: this.#watchdog };
-    const program = new Program(config, { ...deps, ...this.#strategies.depsFor(config.group) });
+    const base = { clock, driver, logDir, statsHistory, parent, watchdog: this.#watchdog };
+    const deps = this.#strategies.depsFor(config.group, base);
+    const program = new Program(config, deps);
     this.#strategies.watch(program);
     if (handleSignals) bindToHost(this.#host);
     return program;
