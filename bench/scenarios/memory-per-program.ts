@@ -4,9 +4,19 @@ import { envSizes } from '../lib/measure.js';
 import { type MemoryPoint, measureInHost } from '../lib/memory-host.js';
 import { type PeerName, selectedPeers } from '../lib/peers/driver.js';
 import { ratio } from '../lib/stats.js';
-import type { Ratio, Scenario } from '../lib/types.js';
+import type { Goal, Ratio, Scenario } from '../lib/types.js';
 
 const KB = 1024;
+/** Issue 17: heap per running program at most 10 KiB (slope). */
+const GOAL_RUNNING_KIB = 10;
+
+function memoryGoals(runningSlope: number | undefined): Goal[] {
+  const goal = `heap per running program (slope) <= ${GOAL_RUNNING_KIB} KiB`;
+  if (runningSlope === undefined || Number.isNaN(runningSlope))
+    return [{ goal, measured: 'not measured', met: false }];
+  const kib = runningSlope / KB;
+  return [{ goal, measured: `${kib.toFixed(1)} KiB`, met: kib <= GOAL_RUNNING_KIB }];
+}
 
 /** Least-squares slope of y over n: the cost of one more program, fixed costs excluded. */
 function slope(points: readonly MemoryPoint[], key: 'heap' | 'rss'): number {
@@ -127,6 +137,7 @@ export default {
       ],
       ratios,
       notes,
+      goals: memoryGoals(oursRunning),
     };
   },
 } satisfies Scenario;
