@@ -7,6 +7,7 @@
  *                          (their exit status belongs to Node: never reaped here).
  *   reap(pids)             waitpid(pid, WNOHANG) for each given pid that libuv did not spawn;
  *                          returns the pids reaped (orphans that re-parented to the host).
+ *   stampLines(...)        log line stamping (native/lines.c).
  * Built by node-gyp at install (native/build.mjs); the library works without it.
  */
 #include <errno.h>
@@ -21,6 +22,8 @@
 #endif
 
 #define MAX_PIDS 4096
+
+napi_value overseer_stamp_lines(napi_env env, napi_callback_info info); /* lines.c */
 
 typedef struct {
   int count;
@@ -132,6 +135,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"isChildSubreaper", NULL, is_child_subreaper, NULL, NULL, NULL, napi_enumerable, NULL},
       {"spawnedPids", NULL, spawned_pids, NULL, NULL, NULL, napi_enumerable, NULL},
       {"reap", NULL, reap, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"stampLines", NULL, overseer_stamp_lines, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
   return exports;

@@ -1,5 +1,6 @@
 import { rm, writeFile } from 'node:fs/promises';
 import type { Clock } from '../clock.js';
+import { sharedStamper } from './line-stamper.js';
 import { LOG_FILE_MODE } from './log-file.js';
 import type { LogLine } from './log-line.js';
 import { resolveLogPath } from './log-paths.js';
@@ -7,7 +8,7 @@ import { createLogSink, type LogSink } from './log-sink.js';
 import type { LogConfig } from './options.js';
 import type { PauseGate } from './pause-gate.js';
 import type { LogTuning } from './program-logs.js';
-import { stampLines, TimestampCache } from './timestamps.js';
+import { TimestampCache } from './timestamps.js';
 
 type LogStream = LogLine['stream'];
 
@@ -29,7 +30,7 @@ export class ProgramSinks {
   readonly #byStream: Readonly<Record<LogStream, LogSink | undefined>>;
   readonly #stamps = new TimestampCache();
   readonly #timestamps: boolean;
-  /** logPrefix as latin1 text of its UTF-8 bytes (what stampLines works on), '' for none. */
+  /** logPrefix as latin1 text of its UTF-8 bytes (what the stamper takes), '' for none. */
   readonly #prefix: string;
 
   constructor(config: LogConfig, host: SinksHost, gate: PauseGate, tuning: LogTuning) {
@@ -56,7 +57,7 @@ export class ProgramSinks {
     if (!sink) return;
     const stamp = this.#timestamps ? this.#stamps.prefix(time) : '';
     const prefix = sink.isFile ? stamp : this.#prefix + stamp;
-    sink.write(prefix ? stampLines(region, prefix) : region);
+    sink.write(prefix ? sharedStamper().stamp(region, prefix) : region);
   }
 
   /**

@@ -9,6 +9,11 @@ export interface NativeAddon {
   spawnedPids(): number[];
   /** waitpid(WNOHANG) for each pid Node did not spawn; returns the ones reaped. */
   reap(pids: readonly number[]): number[];
+  /**
+   * Copies `region` (whole lines) into `out` from `offset` with `prefix` before every line;
+   * the end offset, or -1 when `out` lacks room (native/lines.c). Absent from older builds.
+   */
+  stampLines?(region: Uint8Array, prefix: Uint8Array, out: Uint8Array, offset: number): number;
 }
 
 let loaded: NativeAddon | null | undefined;

@@ -3,7 +3,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, it } from 'node:test';
-import { logsTestContext } from '../helpers/logs-helpers.js';
+import { logsTestContext, readSeries } from '../helpers/logs-helpers.js';
 
 const { children, setup } = logsTestContext();
 
@@ -65,6 +65,27 @@ describe('ProgramLogs with real children', () => {
       assert.match(line, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (out|err) \d+ x*$/);
     }
     assert.equal(t.logs.tail(1, 'stdout')[0]?.line, `out 9 ${'x'.repeat(9)}`);
+  });
+
+  it('timestamps every line of a fast child, nothing lost or cut, across rotations', async () => {
+    const t = await setup({ logTimestamps: true, stdoutLogfileMaxbytes: 1024 * 1024 });
+    const count = 150_000; // about 5.5 MB stamped: 6 files, none deleted
+    const child = children.spawn('print-lines.js', count);
+    await t.logs.attach(child.stdout, child.stderr);
+    const file = join(t.dir, 'app-stdout.log');
+    const series = readSeries(file, 10);
+    assert.ok(series.files.length > 3, 'rotated several times');
+    const lines = series.text.split('\n');
+    assert.equal(lines.pop(), '');
+    assert.equal(lines.length, count);
+    lines.forEach((line, i) => {
+      if (
+        !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z line \d+$/.test(line) ||
+        !line.endsWith(` ${i + 1}`)
+      ) {
+        assert.fail(`line ${i + 1} broken or out of order: ${JSON.stringify(line.slice(0, 80))}`);
+      }
+    });
   });
 
   it('cuts a 5 MB line without a newline into 1 MiB pieces, nothing lost', async () => {
