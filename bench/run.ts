@@ -3,12 +3,12 @@
  * after another, each with its own Context, cleanups and leak check, then rewrites
  * docs/benchmarks.md (BENCH_QUICK=1 writes bench/.tmp/benchmarks.md instead).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { benchDir, createContext, type OwnedContext } from './lib/context.js';
 import { machineInfo, peerVersions } from './lib/machine.js';
-import { prepareOverseerSource } from './lib/overseer-source.js';
+import { describeOverseer } from './lib/overseer-source.js';
 import { parseSections, renderDocument, renderSection } from './lib/report.js';
 import type { Scenario } from './lib/types.js';
 
@@ -56,7 +56,10 @@ async function main(): Promise<number> {
   }
   const chosen = wanted.length > 0 ? all.filter((s) => wanted.includes(s.name)) : all;
   const quick = process.env.BENCH_QUICK === '1';
-  const source = prepareOverseerSource();
+  // Hosts are forked under tsx: bench/tsconfig.json maps no 'overseer' path to src/, so the
+  // packed package is what they import (lib/overseer-source.ts checks it).
+  process.env.TSX_TSCONFIG_PATH ??= path.join(benchDir, 'tsconfig.json');
+  const source = describeOverseer();
   const versions = peerVersions(source);
   const machine = machineInfo();
   log(`bench: ${chosen.map((s) => s.name).join(', ')}${quick ? ' (quick)' : ''}`);
@@ -122,8 +125,6 @@ async function main(): Promise<number> {
   }
   writeFileSync(target, renderDocument(machine, versions, ordered, partial));
   log(`\nwrote ${path.relative(process.cwd(), target)}`);
-  if (process.env.BENCH_OVERSEER === 'head' && process.env.BENCH_OVERSEER_SRC)
-    rmSync(path.dirname(process.env.BENCH_OVERSEER_SRC), { recursive: true, force: true });
   return failures > 0 ? 1 : 0;
 }
 

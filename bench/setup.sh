@@ -24,7 +24,7 @@ if [ "${#need_apt[@]}" -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 
-# The library's own dependencies (overseer is imported from ../src).
+# The library's own dependencies (its build tools: overseer is packed from this repository).
 if [ ! -d ../node_modules ]; then
   say "installing the library's dependencies (npm ci in the repo root)"
   (cd .. && npm ci --no-audit --no-fund --ignore-scripts >/dev/null)
@@ -35,5 +35,9 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   say "installing the peers (npm ci in bench/)"
   npm ci --no-audit --no-fund >/dev/null
 fi
+
+# overseer as users get it: npm pack of the work tree (BENCH_OVERSEER=head: of HEAD), the
+# tarball installed into bench/.tmp/overseer-pkg; every scenario imports it from there.
+bash pack-overseer.sh
 
 say "ok: $(supervisord --version 2>/dev/null | head -1) (supervisord), node $(node --version)"

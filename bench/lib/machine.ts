@@ -3,7 +3,6 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import type { PeerVersions } from './types.js';
 
 const require = createRequire(import.meta.url);
@@ -25,11 +24,10 @@ function supervisordVersion(): string {
   }
 }
 
-export function peerVersions(source = 'work tree'): PeerVersions {
-  const rootPkg = fileURLToPath(new URL('../../package.json', import.meta.url));
-  const overseer = (JSON.parse(readFileSync(rootPkg, 'utf8')) as { version: string }).version;
+/** `overseer`: the packed package's version and what was packed (lib/overseer-source.ts). */
+export function peerVersions(overseer: string): PeerVersions {
   return {
-    overseer: `${overseer} (${source})`,
+    overseer,
     supervisord: supervisordVersion(),
     pm2: packageVersion('pm2'),
     'forever-monitor': packageVersion('forever-monitor'),

@@ -82,7 +82,9 @@ scenario says otherwise, and ratios are computed from the figures shown.
 How each peer is driven: supervisord through a generated config file and its XML-RPC API on a
 unix socket (what supervisorctl uses); pm2 through its programmatic API (connect/start/stop/
 delete/kill) with a private PM2_HOME and its daemon killed at the end; forever-monitor and
-respawn as libraries in the host process; overseer from the repository's source through tsx.
+respawn as libraries in the host process; overseer as users get it: \`npm pack\` of the
+repository, the tarball installed by npm, its built JavaScript (dist/, the prebuilt native addon)
+imported through the package's exports map (the harness around it runs in tsx).
 All of them are configured with the same policy: restart always, at once, without a retry
 limit, and a process counts as running as soon as it is spawned (supervisord's startsecs=0).
 Output: overseer, supervisord and pm2 write each child's stdout and stderr to log files (their
@@ -99,14 +101,17 @@ npm ci                              # the library's own dependencies
 npm run bench                       # runs bench/setup.sh, then every scenario; rewrites this file
 npm run bench -- crash-respawn      # one scenario (the other sections are kept)
 BENCH_QUICK=1 npm run bench         # small sizes, a smoke run of a few minutes
-BENCH_OVERSEER=head npm run bench   # measure src/ as committed at HEAD, not the work tree
+BENCH_OVERSEER=head npm run bench   # pack HEAD's commit, not the work tree
 \`\`\`
 
 \`bench/setup.sh\` installs Debian's \`supervisor\` package when \`supervisord\` is missing (and
-leaves no system supervisord running) and the peers from \`bench/package.json\` (\`npm ci\`).
+leaves no system supervisord running) and the peers from \`bench/package.json\` (\`npm ci\`),
+then packs overseer (\`bench/pack-overseer.sh\`: \`npm pack\` of a snapshot of the work tree,
+or of HEAD, installed into \`bench/.tmp/overseer-pkg\`).
 Sizes and durations are set by environment variables named in each section's notes;
 \`BENCH_PEERS=overseer,pm2\` limits the peers. A full run takes about 20 minutes on the
-machine below. The overseer row of the versions table says which source was measured.
+machine below. The overseer row of the versions table says what was packed: version, commit, and whether the
+work tree had uncommitted changes.
 `;
 
 export function renderDocument(

@@ -88,7 +88,7 @@ export default {
         'busy; at 50 children living 200 ms (up to 250 restarts per second) that alone ' +
         'nearly saturates the loop, which is why the raw loop is the reference to compare with.',
       'overseer runs with its defaults (1 s sampling, log files plus an in-memory tail), ' +
-        'loaded from TypeScript source through tsx.',
+        'loaded from the packed package (dist/, as users install it).',
     );
     return {
       tables: [

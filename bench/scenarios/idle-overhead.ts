@@ -36,7 +36,7 @@ export default {
   title: 'Idle overhead: the supervisor with 1, 100 and 500 idle children',
   description:
     "RSS and CPU of the supervising process while its children sleep: pm2's daemon, " +
-    "supervisord's process, and for the in-process libraries a host process (node + tsx) " +
+    "supervisord's process, and for the in-process libraries a host process (node, the harness in tsx) " +
     'running only that library, measured from outside through /proc the same way. The ' +
     'children are `/bin/sleep 86400` (their own memory is not counted).',
   async run(ctx) {
@@ -89,10 +89,10 @@ export default {
     }
     notes.push(
       'cost = the RSS the user pays for supervision: for an in-process library the growth of ' +
-        'the host over its baseline (node + tsx with the library imported); for a daemon its ' +
+        'the host over its baseline (node and the harness with the library imported); for a daemon its ' +
         'whole RSS (the daemon exists only to supervise). "code load" is what importing the ' +
-        'library added to the bare host, shown apart because overseer is loaded from its ' +
-        'TypeScript source through tsx here (a built package loads less). RSS is the median of samples ' +
+        'library added to the bare host, shown apart (overseer is the packed package, dist/ ' +
+        'as users install it; the host harness itself runs in tsx). RSS is the median of samples ' +
         `every 250 ms over a ${windowMs / 1000} s window (BENCH_IDLE_WINDOW_S) that starts ` +
         `${settleMs / 1000} s (BENCH_IDLE_SETTLE_S) after every child is running; CPU is ` +
         'utime+stime over that window, in percent of one core (resolution: 1 clock tick, 10 ms).',

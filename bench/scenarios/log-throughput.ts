@@ -331,7 +331,7 @@ function methodNotes(bytes: number, repeats: number, results: Map<string, Run>):
       "supervisord or pm2 daemon, or overseer's host. Its CPU (utime + stime over the run) and " +
       'peak RSS (VmHWM, over its whole life) are read from /proc the same way for every peer; ' +
       'RSS growth is that peak minus its RSS when the run started (for overseer, the host ' +
-      'has then loaded Node, tsx and the library: about 80 MB).',
+      'has then loaded Node, the tsx harness and the built library: about 80 MB).',
     'overseer captures in a host process of its own (a Supervisor with a logDir, default log ' +
       'options), forked by the harness; its loop p99 is measured inside that host: what an ' +
       'application embedding overseer would see (how late a 10 ms timer fired, at the 99th ' +

@@ -118,7 +118,7 @@ export default {
         "children plus overseer's default 1 s sampling of each is heavy on a 2-core machine " +
         'shared with other work; set BENCH_MEM_RUNNING_SIZES=100,500,1000 to measure it.',
       'overseer runs with its defaults (sampling on, log files plus an in-memory tail), ' +
-        'loaded from TypeScript source through tsx.',
+        'loaded from the packed package (dist/, as users install it).',
     );
     return {
       tables: [

@@ -7,7 +7,7 @@ export default {
   name: 'probe-cost',
   title: 'Liveness probe cost: 500 programs with a 1 s HTTP probe',
   description:
-    'The CPU of the host process (node + tsx with overseer) while it supervises 500 idle ' +
+    'The CPU of the host process (node, the tsx harness, overseer from dist/) while it supervises 500 idle ' +
     'programs (`/bin/sleep`), each with `liveness: { http, periodSecs: 1 }`: 500 GETs a ' +
     "second through Node's fetch. The URL is served by a small HTTP server in the bench " +
     "runner's process, so only the prober is measured. The same 500 programs without a " +

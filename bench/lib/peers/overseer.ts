@@ -1,28 +1,34 @@
 /**
- * overseer, from the repository's source (run through tsx: no build step). By default the
- * work tree's src/; with BENCH_OVERSEER_SRC set (the runner does it for BENCH_OVERSEER=head),
- * a snapshot of src/ taken from a commit, so edits made during a run cannot affect it.
+ * overseer as users get it: the packed and installed package (bench/pack-overseer.sh), its
+ * built JavaScript loaded through the exports map (lib/overseer-source.ts), not src/.
  */
-import { pathToFileURL } from 'node:url';
+import { importInstalled, overseerPackageDir } from '../overseer-source.js';
 import { pollUntil } from '../util.js';
 import type { Driver, DriverOptions, ProgramSpec } from './driver.js';
 
-type OverseerModule = typeof import('../../../src/index.js');
+/** The package's API (typed from src/, which dist/ is built from). */
+export type OverseerModule = typeof import('../../../src/index.js');
+/** overseer/control's API. */
+export type ControlModule = typeof import('../../../src/control/index.js');
 type Supervisor = InstanceType<OverseerModule['Supervisor']>;
 
-/** The library's module, or a clear error while the Supervisor is not there yet. */
+/** The library's module, or a clear error while it is not installed or not usable. */
 export async function loadOverseer(): Promise<OverseerModule> {
   try {
-    const dir = process.env.BENCH_OVERSEER_SRC;
-    const mod: OverseerModule = dir
-      ? await import(pathToFileURL(`${dir}/index.ts`).href)
-      : await import('../../../src/index.js');
+    const mod = await importInstalled<OverseerModule>('overseer');
     if (typeof mod.Supervisor !== 'function') throw new Error('no Supervisor export');
     return mod;
   } catch (e) {
-    const from = process.env.BENCH_OVERSEER_SRC ?? '../src';
-    throw new Error(`overseer is not usable from ${from}: ${(e as Error).message}`);
+    throw new Error(`overseer is not usable from ${overseerPackageDir}: ${(e as Error).message}`);
   }
+}
+
+/** overseer/control, from the same installed package. */
+export async function loadControl(): Promise<ControlModule> {
+  const mod = await importInstalled<ControlModule>('overseer-control');
+  if (typeof mod.serveControl !== 'function')
+    throw new Error(`overseer/control from ${overseerPackageDir} has no serveControl export`);
+  return mod;
 }
 
 export class OverseerDriver implements Driver {
