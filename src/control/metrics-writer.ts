@@ -11,9 +11,23 @@ export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8
 const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
+const NEEDS_ESCAPE = /[\\\n"]/;
+
 /** Label values: backslash, double quote and newline escaped. */
 export const escapeLabel = (value: string) =>
-  value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+  NEEDS_ESCAPE.test(value)
+    ? value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"')
+    : value;
+
+/** `k="v",k2="v2"`: label pairs escaped once, to reuse for many samples (see sampleWith). */
+export function labelPairs(labels: Labels): string {
+  return Object.entries(labels)
+    .map(([k, v]) => {
+      if (!LABEL.test(k)) throw new Error(`bad label name "${k}"`);
+      return `${k}="${escapeLabel(v)}"`;
+    })
+    .join(',');
+}
 
 /** HELP text: backslash and newline escaped. */
 export const escapeHelp = (text: string) => text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
@@ -36,14 +50,14 @@ export class MetricsWriter {
   }
 
   sample(name: string, labels: Labels, value: number): this {
+    return this.sampleWith(name, labelPairs(labels), value);
+  }
+
+  /** A sample with label pairs from labelPairs() (or '' for none), already escaped. */
+  sampleWith(name: string, pairs: string, value: number): this {
     const family = this.#families.get(name);
     if (!family) throw new Error(`metric "${name}" has no family`);
-    const pairs = Object.entries(labels).map(([k, v]) => {
-      if (!LABEL.test(k)) throw new Error(`bad label name "${k}"`);
-      return `${k}="${escapeLabel(v)}"`;
-    });
-    const set = pairs.length ? `{${pairs.join(',')}}` : '';
-    family.lines.push(`${name}${set} ${formatValue(value)}`);
+    family.lines.push(`${name}${pairs ? `{${pairs}}` : ''} ${formatValue(value)}`);
     return this;
   }
 

@@ -6,7 +6,7 @@ import type { ServerResponse } from 'node:http';
 import { ProcessState, type Program } from '../index.js';
 import type { ControlContext } from './context.js';
 import { send } from './http.js';
-import { type Labels, MetricsWriter, PROMETHEUS_CONTENT_TYPE } from './metrics-writer.js';
+import { labelPairs, MetricsWriter, PROMETHEUS_CONTENT_TYPE } from './metrics-writer.js';
 
 const STATES = Object.values(ProcessState);
 
@@ -84,32 +84,42 @@ function families(w: MetricsWriter): MetricsWriter {
     );
 }
 
+/** `state="RUNNING"` and the others, escaped once. */
+const STATE_PAIRS = STATES.map((state) => [state, labelPairs({ state })] as const);
+const STREAM_PAIRS = (['stdout', 'stderr'] as const).map(
+  (s) => [s, labelPairs({ stream: s })] as const,
+);
+
 function writeProgram(w: MetricsWriter, ctx: ControlContext, p: Program, now: number): void {
-  const labels: Labels = { group: p.group, name: p.name };
-  for (const state of STATES) {
-    w.sample('overseer_program_state', { ...labels, state }, p.state === state ? 1 : 0);
+  // The program's labels are escaped once, and reused by its ~20 samples.
+  const labels = labelPairs({ group: p.group, name: p.name });
+  const state = p.state;
+  for (const [s, pair] of STATE_PAIRS) {
+    w.sampleWith('overseer_program_state', `${labels},${pair}`, state === s ? 1 : 0);
   }
   const info = p.info();
-  w.sample('overseer_program_up', labels, p.state === 'RUNNING' ? 1 : 0);
-  w.sample('overseer_program_healthy', labels, info.healthy ? 1 : 0);
-  w.sample('overseer_program_probe_failures_total', labels, info.probeFailures);
-  w.sample('overseer_program_pid', labels, info.pid);
+  w.sampleWith('overseer_program_up', labels, state === 'RUNNING' ? 1 : 0);
+  w.sampleWith('overseer_program_healthy', labels, info.healthy ? 1 : 0);
+  w.sampleWith('overseer_program_probe_failures_total', labels, info.probeFailures);
+  w.sampleWith('overseer_program_pid', labels, info.pid);
   const uptime = info.pid && info.start ? (now - info.start) / 1000 : 0;
-  w.sample('overseer_program_uptime_seconds', labels, Math.max(0, uptime));
+  w.sampleWith('overseer_program_uptime_seconds', labels, Math.max(0, uptime));
   const c = ctx.counters.of(p.group, p.name);
-  w.sample('overseer_program_spawns_total', labels, c.spawns);
-  w.sample('overseer_program_restarts_total', labels, Math.max(0, c.spawns - 1));
-  for (const [cause, n] of c.exits)
-    w.sample('overseer_program_exits_total', { ...labels, cause }, n);
+  w.sampleWith('overseer_program_spawns_total', labels, c.spawns);
+  w.sampleWith('overseer_program_restarts_total', labels, Math.max(0, c.spawns - 1));
+  for (const [cause, n] of c.exits) {
+    w.sampleWith('overseer_program_exits_total', `${labels},${labelPairs({ cause })}`, n);
+  }
   const stats = p.pid ? p.stats : undefined;
   if (stats) {
-    w.sample('overseer_program_cpu_percent', labels, stats.treeCpu);
-    w.sample('overseer_program_memory_bytes', labels, stats.treeMemory);
+    w.sampleWith('overseer_program_cpu_percent', labels, stats.treeCpu);
+    w.sampleWith('overseer_program_memory_bytes', labels, stats.treeMemory);
   }
-  w.sample('overseer_program_cpu_seconds_total', labels, Math.round(c.cpuSeconds * 1000) / 1000);
-  for (const stream of ['stdout', 'stderr'] as const) {
-    w.sample('overseer_program_log_lines_total', { ...labels, stream }, c.lines[stream]);
-    w.sample('overseer_program_log_bytes_total', { ...labels, stream }, c.bytes[stream]);
+  const cpuSeconds = Math.round(c.cpuSeconds * 1000) / 1000;
+  w.sampleWith('overseer_program_cpu_seconds_total', labels, cpuSeconds);
+  for (const [stream, pair] of STREAM_PAIRS) {
+    w.sampleWith('overseer_program_log_lines_total', `${labels},${pair}`, c.lines[stream]);
+    w.sampleWith('overseer_program_log_bytes_total', `${labels},${pair}`, c.bytes[stream]);
   }
 }
 

@@ -8,7 +8,7 @@ import type { ControlContext } from './context.js';
 import { send } from './http.js';
 import { PAGE_JS } from './page-script.js';
 import { PAGE_CSS } from './page-style.js';
-import { type ProgramRow, programRows } from './rows.js';
+import { compareText, type ProgramRow, programRows } from './rows.js';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -59,9 +59,13 @@ function rowHtml(r: ProgramRow): string {
 
 function tableBody(rows: readonly ProgramRow[]): string {
   const groups = new Map<string, ProgramRow[]>();
-  for (const r of rows) groups.set(r.group, [...(groups.get(r.group) ?? []), r]);
+  for (const r of rows) {
+    const members = groups.get(r.group);
+    if (members) members.push(r);
+    else groups.set(r.group, [r]);
+  }
   let html = '';
-  for (const [group, members] of [...groups].sort((a, b) => a[0].localeCompare(b[0]))) {
+  for (const [group, members] of [...groups].sort((a, b) => compareText(a[0], b[0]))) {
     if (members.length > 1 || members[0]?.name !== group) {
       html += `<tr class="group"><td colspan="7">group ${escapeHtml(group)}</td><td class="actions">${buttons(`${group}:*`, undefined)}</td></tr>`;
     }

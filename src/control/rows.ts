@@ -39,9 +39,12 @@ export function programRow(program: Program): ProgramRow {
   };
 }
 
+/** localeCompare's order, from one collator (a localeCompare call each is many times slower). */
+export const compareText = new Intl.Collator().compare;
+
 /** Rows sorted by group then name, as supervisorctl status lists them. */
 export function programRows(programs: readonly Program[]): ProgramRow[] {
   return [...programs]
-    .sort((a, b) => a.group.localeCompare(b.group) || a.name.localeCompare(b.name))
+    .sort((a, b) => compareText(a.group, b.group) || compareText(a.name, b.name))
     .map(programRow);
 }

@@ -92,7 +92,7 @@ class SystemRun implements RunHandle {
     // Made at the first descendant: most runs have none.
     if (found.length > 0) this.#remember(found);
     // Orphans that re-parented to the host meanwhile are noted with the program they name.
-    if (orphanWatch.subreaper) orphanWatch.observe();
+    if (orphanWatch.subreaper) observeOrphansSoon();
     return found;
   }
 
@@ -116,6 +116,22 @@ class SystemRun implements RunHandle {
     if (orphans.length > 0) orphanWatch.reapZombies();
     return swept;
   }
+}
+
+let observing = false;
+
+/**
+ * One look at the host's orphans at the end of this turn, however many programs asked in it:
+ * a sampling pass remembers the descendants of every program in one loop, and a look per
+ * program would read every child of the host once per program (N^2 reads per pass).
+ */
+function observeOrphansSoon(): void {
+  if (observing) return;
+  observing = true;
+  setImmediate(() => {
+    observing = false;
+    orphanWatch.observe();
+  });
 }
 
 /** Spawns real processes. */

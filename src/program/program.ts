@@ -155,7 +155,8 @@ export class Program extends EventSource<ProgramEventMap> {
     const exitStatus = lastExit?.exitStatus ?? 0;
     const run = { pid, startedAt, stoppedAt, exitStatus, spawnError, tries, reason };
     const logs = { stdoutLogfile, stderrLogfile, ...this.#health.info };
-    const source = { ...this.config, ...run, ...logs, state: this.state };
+    const { name, group } = this.config;
+    const source = { name, group, ...run, ...logs, state: this.state };
     return processInfo(source, this.#deps.clock.now());
   }
 

@@ -34,12 +34,25 @@ function checkSampling(configs: readonly ProgramConfig[], sampleIntervalMs: numb
 
 /**
  * Two programs writing one log file would fight over its rotation: refuse it. A stream (the
- * host's stdout, a FIFO) is not rotated and may be shared.
+ * host's stdout, a FIFO) is not rotated and may be shared. Only the new programs' files are
+ * looked at on disk; the programs already there are matched by path (resolved once each), so
+ * adding the n-th program costs no stat or info() of the n - 1 before it.
  */
 function checkLogFiles(configs: readonly ProgramConfig[], ctx: CheckContext): void {
+  const claims = configs.flatMap((c) =>
+    logFilesOf(c, ctx.logDir)
+      .filter((file) => !isStreamPath(file))
+      .map((file) => ({ file, who: programKey(c), name: c.name })),
+  );
+  if (claims.length === 0) return;
+  const wanted = new Set(claims.map((c) => c.file));
   const owner = new Map<string, string>();
-  const claim = (file: string, who: string, name: string) => {
-    if (isStreamPath(file)) return;
+  for (const p of ctx.existing) {
+    for (const file of existingLogFiles(p)) {
+      if (wanted.has(file) && !owner.has(file)) owner.set(file, programKey(p));
+    }
+  }
+  for (const { file, who, name } of claims) {
     const other = owner.get(file);
     if (other && other !== who) {
       throw new OptionError({
@@ -50,16 +63,20 @@ function checkLogFiles(configs: readonly ProgramConfig[], ctx: CheckContext): vo
       });
     }
     owner.set(file, who);
-  };
-  for (const p of ctx.existing) {
-    const info = p.info();
-    for (const file of [info.stdoutLogfile, info.stderrLogfile]) {
-      if (file) claim(file, programKey(p), p.name);
-    }
   }
-  for (const c of configs) {
-    for (const file of logFilesOf(c, ctx.logDir)) claim(file, programKey(c), c.name);
+}
+
+/** The log files a program writes, resolved once per program (its config never changes). */
+const resolvedFiles = new WeakMap<Program, readonly string[]>();
+
+function existingLogFiles(program: Program): readonly string[] {
+  let files = resolvedFiles.get(program);
+  if (!files) {
+    const info = program.info();
+    files = [info.stdoutLogfile, info.stderrLogfile].filter((f) => f !== '');
+    resolvedFiles.set(program, files);
   }
+  return files;
 }
 
 function logFilesOf(config: ProgramConfig, logDir: string | undefined): string[] {

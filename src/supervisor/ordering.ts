@@ -42,7 +42,9 @@ export function startLevels<T extends OrderNode>(nodes: readonly T[]): T[][] {
   for (const node of nodes) {
     const r = rank(node);
     const id = `${r.priority}\u0000${r.depth}`;
-    levels.set(id, [...(levels.get(id) ?? []), node]);
+    const level = levels.get(id);
+    if (level) level.push(node);
+    else levels.set(id, [node]);
   }
   return [...levels.entries()]
     .map(([, level]) => ({ level, r: rank(level[0] as T) }))

@@ -79,11 +79,20 @@ export class Roster {
 
   /** Every program, in the order they were added. */
   get programs(): Program[] {
+    return [...this.#ordered()];
+  }
+
+  /** Whether any program matches, without copying the list. */
+  some(predicate: (program: Program) => boolean): boolean {
+    return this.#ordered().some(predicate);
+  }
+
+  #ordered(): readonly Program[] {
     this.#list ??= [...this.#groups.values()]
       .flatMap((g) => [...g.members.values()])
       .sort((a, b) => a.seq - b.seq)
       .map((m) => m.program);
-    return [...this.#list];
+    return this.#list;
   }
 
   members(group: string): Program[] {
@@ -128,7 +137,10 @@ export class Roster {
       }
     }
     const configs = members.map((m) => m.config);
-    checkDependencies([...this.programs.map((p) => p.config), ...configs]);
+    // Only a new dependsOn can name an unknown program or close a cycle: without one, adding
+    // to n programs costs no walk of them all.
+    if (configs.some((c) => c.dependsOn.length > 0))
+      checkDependencies([...this.programs.map((p) => p.config), ...configs]);
     this.#host.validate(configs, false);
     this.#ensureGroup(settings).numprocs += members.length;
     const programs = members.map((m) => this.#add(m));
@@ -230,7 +242,8 @@ export class Roster {
     const program = this.#host.create(config);
     const entry = this.#ensureGroup({ name: config.group, pool: undefined, priority: undefined });
     entry.members.set(config.name, { program, fingerprint, processNum, seq: this.#seq++ });
-    this.#list = undefined;
+    // The newest comes last in addition order: append, rather than sort all again.
+    this.#list?.push(program);
     this.#host.announce('add', program);
     return program;
   }
@@ -252,19 +265,23 @@ export class Roster {
   }
 
   #updateGroups(plan: ConfigPlan): void {
+    const isPool = poolTest(plan);
     for (const { plan: pool, groupPriority } of plan.pools.values()) {
       const entry = this.#ensureGroup({
         name: pool.group,
         pool: undefined,
         priority: groupPriority,
       });
-      entry.pool = isPool(pool, plan) ? pool : undefined;
+      entry.pool = isPool(pool) ? pool : undefined;
       entry.numprocs = pool.numprocs;
     }
   }
 }
 
 /** A group is a scalable pool when it holds exactly one program's processes. */
-function isPool(pool: PoolPlan, plan: ConfigPlan): boolean {
-  return [...plan.pools.values()].filter((p) => p.plan.group === pool.group).length === 1;
+function poolTest(plan: ConfigPlan): (pool: PoolPlan) => boolean {
+  const programsIn = new Map<string, number>();
+  for (const { plan: p } of plan.pools.values())
+    programsIn.set(p.group, (programsIn.get(p.group) ?? 0) + 1);
+  return (pool) => programsIn.get(pool.group) === 1;
 }
