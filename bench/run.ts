@@ -117,13 +117,11 @@ async function main(): Promise<number> {
   mkdirSync(path.dirname(target), { recursive: true });
   const previous = existsSync(target) ? parseSections(readFileSync(target, 'utf8')) : new Map();
   const ordered: string[] = [];
-  let partial = false;
   for (const s of all) {
     const section = sections.get(s.name) ?? previous.get(s.name);
     if (section) ordered.push(section);
-    if (!sections.has(s.name)) partial = true;
   }
-  writeFileSync(target, renderDocument(machine, versions, ordered, partial));
+  writeFileSync(target, renderDocument(machine, versions, ordered, new Set(sections.keys())));
   log(`\nwrote ${path.relative(process.cwd(), target)}`);
   return failures > 0 ? 1 : 0;
 }

@@ -21,6 +21,8 @@ export interface ScaleJob {
   readonly passes: number;
   /** Repetitions of info() of all (median). */
   readonly repeats: number;
+  /** overseer: killOnHostDeath (its watchdog shell), default true in the library. */
+  readonly watchdog: boolean;
 }
 
 /** Milliseconds per operation (host CPU milliseconds for `samplingCpu`). */

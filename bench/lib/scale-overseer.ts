@@ -1,7 +1,8 @@
 /**
  * overseer's side of a scale-curves point (lib/scale-host.ts): a Supervisor with its defaults
- * (1 s sampling, log files in tmpDir) and n `/bin/sleep` programs added one by one, started,
- * measured, served by overseer/control's serveControl(), then stopped.
+ * (1 s sampling, log files in tmpDir; the host-death watchdog only when job.watchdog) and n
+ * `/bin/sleep` programs added one by one, started, measured, served by overseer/control's
+ * serveControl(), then stopped.
  */
 import { performance } from 'node:perf_hooks';
 import { loadControl, loadOverseer, type OverseerModule } from './peers/overseer.js';
@@ -48,7 +49,11 @@ async function timed(fn: () => unknown): Promise<number> {
 export async function overseerSubject(job: ScaleJob): Promise<ScaleSubject> {
   const { Supervisor } = await loadOverseer();
   const { serveControl } = await loadControl();
-  const sup = new Supervisor({ handleSignals: false, logDir: job.tmpDir });
+  const sup = new Supervisor({
+    handleSignals: false,
+    logDir: job.tmpDir,
+    killOnHostDeath: job.watchdog,
+  });
   let server: Awaited<ReturnType<typeof serveControl>> | undefined;
   const all = Array.from({ length: job.n }, (_, i) => programOptions(i));
   return {

@@ -41,8 +41,8 @@ export default {
     'children are `/bin/sleep 86400` (their own memory is not counted).',
   async run(ctx) {
     const sizes = envSizes('BENCH_IDLE_SIZES', [1, 100, 500], [1, 20]);
-    const windowMs = ctx.envInt('BENCH_IDLE_WINDOW_S', 5, 2) * 1000;
-    const settleMs = ctx.envInt('BENCH_IDLE_SETTLE_S', 2, 1) * 1000;
+    const windowMs = ctx.envInt('BENCH_IDLE_WINDOW_S', 3, 2) * 1000;
+    const settleMs = ctx.envInt('BENCH_IDLE_SETTLE_S', 1, 1) * 1000;
     const variants: Variant[] = selectedPeers().flatMap((peer): Variant[] =>
       peer === 'overseer'
         ? [

@@ -8,7 +8,7 @@ import { spawnHost } from '../lib/host.js';
 import { envSizes, MB, measureUsage } from '../lib/measure.js';
 import { idleSpecs, type PeerName, selectedPeers } from '../lib/peers/driver.js';
 import { ratio } from '../lib/stats.js';
-import type { Context, Ratio, Scenario } from '../lib/types.js';
+import type { Context, Goal, Ratio, Scenario } from '../lib/types.js';
 import { sleep } from '../lib/util.js';
 import { withDriver } from '../lib/with-driver.js';
 
@@ -37,8 +37,8 @@ export default {
     'is measured from outside through /proc the same way.',
   async run(ctx) {
     const sizes = envSizes('BENCH_SAMPLING_SIZES', [500], [50]);
-    const windowMs = ctx.envInt('BENCH_SAMPLING_WINDOW_S', 60, 5) * 1000;
-    const settleMs = ctx.envInt('BENCH_SAMPLING_SETTLE_S', 3, 2) * 1000;
+    const windowMs = ctx.envInt('BENCH_SAMPLING_WINDOW_S', 15, 5) * 1000;
+    const settleMs = ctx.envInt('BENCH_SAMPLING_SETTLE_S', 2, 2) * 1000;
     const peers = selectedPeers(['overseer', 'pm2']);
     const rows: Row[] = [];
     const notes: string[] = [];
@@ -118,7 +118,15 @@ export default {
         `(BENCH_SAMPLING_SETTLE_S) after all children run; sizes ${sizes.join(', ')} ` +
         '(BENCH_SAMPLING_SIZES).',
     );
+    const goals: Goal[] = sizes.flatMap((n) => {
+      const on = rows.find((r) => r.n === n && r.label === 'overseer (sampling 1 Hz)');
+      const goal = `sampling ${n} children at 1 Hz: host CPU < ${TARGET_CPU_PERCENT} % of a core`;
+      return on
+        ? [{ goal, measured: `${on.cpu.toFixed(2)} %`, met: on.cpu < TARGET_CPU_PERCENT }]
+        : [{ goal, measured: 'not measured', met: false }];
+    });
     return {
+      goals,
       tables: [
         {
           columns: ['supervisor', 'children', 'CPU %', 'RSS MB', 'cost MB', 'cost KB / program'],

@@ -130,11 +130,12 @@ export default {
     const gets = ctx.envInt('BENCH_SCALE_GETS', 30, 10);
     const passes = ctx.envInt('BENCH_SCALE_PASSES', 3, 2);
     const repeats = ctx.envInt('BENCH_SCALE_REPEATS', 5, 3);
+    const watchdog = ctx.envInt('BENCH_SCALE_WATCHDOG', 0) === 1;
     const results = new Map<string, PointResult>();
     for (const n of sizes) {
       for (const peer of ['overseer', 'raw'] as const) {
         ctx.log(`${peer}: N = ${n}`);
-        const job = { peer, n, tmpDir: ctx.tmpDir, passes, repeats };
+        const job = { peer, n, tmpDir: ctx.tmpDir, passes, repeats, watchdog };
         results.set(`${peer}:${n}`, await runPoint(job, gets));
         await ctx.assertNoLeaks(`${peer} at N = ${n}`, 20_000);
       }
@@ -149,11 +150,12 @@ export default {
     }));
     const goals: Goal[] = [
       {
-        goal: `scale curves (N = ${sizes.join(', ')}): cost per program flat, nothing grows as N^2`,
+        goal: 'scale curves, N = 10 to 2,000: cost per program flat, nothing grows as N^2',
         measured:
-          flagged.length === 0
+          (flagged.length === 0
             ? `flat for all ${OPS.length} operations (per-program growth < 1.5x between the two largest N)`
-            : `grows: ${flagged.join('; ')}`,
+            : `grows: ${flagged.join('; ')}`) +
+          (maxN >= 2000 ? '' : ` (only N = ${sizes.join(', ')})`),
         met: flagged.length === 0 && maxN >= 2000,
       },
       ...servedGoals(results, pageN),
@@ -184,6 +186,12 @@ export default {
           '1 or less when linear (a fixed part makes it less), about 2 from 1,000 to 2,000 ' +
           'when the cost grows as N^2; GROWS marks 1.5x or more (figures under 1 ms are not ' +
           'judged). The slope is the least-squares fit of ms over N, in µs per program.',
+        `overseer runs with killOnHostDeath ${watchdog ? 'on (BENCH_SCALE_WATCHDOG=1)' : 'off (BENCH_SCALE_WATCHDOG=1 turns it on)'}: ` +
+          'its watchdog shell forgets each exited group with a pattern match over the whole ' +
+          'list of groups (in src/process/watchdog.ts: O(N) per exit, O(N^2) per stop; at ' +
+          '1,000 programs about 0.2 s per exit late in the list), so after a stop of 1,000 it ' +
+          'burns a core for minutes and would skew every figure after it. Found here, left to ' +
+          'the stop paths, not fixed in this scenario.',
         'overseer is the packed package (dist/, as users install it), loaded in a host whose ' +
           'harness runs in tsx; its sampling runs during the other measurements, as it would ' +
           'for a user (a pass may land in a GET).',
