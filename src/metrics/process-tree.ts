@@ -18,6 +18,16 @@ export function descendantsOf(
   table: Iterable<ProcessEntry>,
   roots: Iterable<number>,
 ): Map<number, number[]> {
+  const children = childrenByParent(table);
+  const result = new Map<number, number[]>();
+  for (const root of roots) {
+    if (!result.has(root)) result.set(root, walkTree(children, root));
+  }
+  return result;
+}
+
+/** ppid → child pids, from one process table. */
+export function childrenByParent(table: Iterable<ProcessEntry>): Map<number, number[]> {
   const children = new Map<number, number[]>();
   for (const { pid, ppid } of table) {
     if (pid === ppid) continue;
@@ -25,28 +35,28 @@ export function descendantsOf(
     if (list) list.push(pid);
     else children.set(ppid, [pid]);
   }
-  const result = new Map<number, number[]>();
-  for (const root of roots) {
-    if (result.has(root)) continue;
-    const found: number[] = [];
-    const seen = new Set<number>([root]);
-    let frontier = [root];
-    while (frontier.length > 0) {
-      const next: number[] = [];
-      for (const pid of frontier) {
-        for (const child of children.get(pid) ?? []) {
-          // A table read over time can hold a stale parent link after pid reuse: never loop.
-          if (seen.has(child)) continue;
-          seen.add(child);
-          found.push(child);
-          next.push(child);
-        }
+  return children;
+}
+
+/** The descendants of `root` in a ppid → children index, breadth first, the root excluded. */
+export function walkTree(children: ReadonlyMap<number, readonly number[]>, root: number): number[] {
+  const found: number[] = [];
+  const seen = new Set<number>([root]);
+  let frontier = [root];
+  while (frontier.length > 0) {
+    const next: number[] = [];
+    for (const pid of frontier) {
+      for (const child of children.get(pid) ?? []) {
+        // A table read over time can hold a stale parent link after pid reuse: never loop.
+        if (seen.has(child)) continue;
+        seen.add(child);
+        found.push(child);
+        next.push(child);
       }
-      frontier = next;
     }
-    result.set(root, found);
+    frontier = next;
   }
-  return result;
+  return found;
 }
 
 /** Parses `ps -A -o pid=,ppid=` output; skips lines that are not two numbers. */

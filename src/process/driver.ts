@@ -46,6 +46,8 @@ class SystemRun implements RunHandle {
   readonly #run: ChildRun;
   /** "group:name", the owner orphans are claimed for. */
   readonly #owner: string;
+  /** The process exited and its group was then found empty. */
+  #groupGone = false;
 
   constructor(run: ChildRun, owner: string) {
     this.#run = run;
@@ -70,11 +72,14 @@ class SystemRun implements RunHandle {
   }
 
   groupAlive(): boolean {
-    if (this.pid === 0) return false;
+    if (this.pid === 0 || this.#groupGone) return false;
     try {
       process.kill(-this.pid, 0);
       return true;
     } catch (error) {
+      // Seen empty after the exit, the group stays empty: nobody can join a group that
+      // has no member, so the sweep need not signal it again.
+      this.#groupGone = this.#run.exited && (error as NodeJS.ErrnoException).code === 'ESRCH';
       return (error as NodeJS.ErrnoException).code === 'EPERM';
     }
   }
@@ -111,8 +116,9 @@ class SystemRun implements RunHandle {
 
   async reap(): Promise<number> {
     if (this.pid === 0) return 0;
-    const orphans = orphanWatch.claim(this.#owner, this.pid);
-    const swept = await reapLeftovers(this.pid, [...(this.#known?.values() ?? []), ...orphans]);
+    const orphans = await orphanWatch.claim(this.#owner, this.pid);
+    const known = [...(this.#known?.values() ?? []), ...orphans];
+    const swept = await reapLeftovers(this.pid, known, !this.#groupGone);
     if (orphans.length > 0) orphanWatch.reapZombies();
     return swept;
   }
@@ -137,8 +143,13 @@ function observeOrphansSoon(): void {
 /** Spawns real processes. */
 export const systemDriver: ProcessDriver = {
   spawn(config, handlers) {
+    const onExit: RunHandlers['onExit'] = (code, signal) => {
+      // Orphans of this process re-parented before Node saw the exit: look again.
+      orphanWatch.childExited();
+      handlers.onExit(code, signal);
+    };
     return new SystemRun(
-      ChildRun.start(planSpawn(config), handlers),
+      ChildRun.start(planSpawn(config), { ...handlers, onExit }),
       `${config.group}:${config.name}`,
     );
   },

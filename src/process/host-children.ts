@@ -10,10 +10,10 @@ export interface HostChild extends ProcessEntry {
 const buffer = Buffer.allocUnsafe(1024);
 
 /**
- * The host's direct children (Linux), from /proc/self/task/<tid>/children: a handful of
- * small reads, not a scan of /proc. Zombies included. Empty elsewhere.
+ * The pids of the host's direct children (Linux), from /proc/self/task/<tid>/children: a
+ * handful of small reads, not a scan of /proc. Zombies included. Empty elsewhere.
  */
-export function hostChildren(): HostChild[] {
+export function hostChildPids(): number[] {
   if (process.platform !== 'linux') return [];
   const pids = new Set<number>();
   let tasks: string[];
@@ -30,7 +30,21 @@ export function hostChildren(): HostChild[] {
       // the thread ended, or the kernel lacks CONFIG_PROC_CHILDREN
     }
   }
-  return [...pids].map(readChild).filter((c): c is HostChild => c !== undefined);
+  return [...pids];
+}
+
+/**
+ * The host's direct children, zombies included, but for the pids in `except` (Node's own
+ * children, say), which cost no read: only the others' /proc/PID/stat is read.
+ */
+export function hostChildren(except?: ReadonlySet<number>): HostChild[] {
+  const out: HostChild[] = [];
+  for (const pid of hostChildPids()) {
+    if (except?.has(pid)) continue;
+    const child = readChild(pid);
+    if (child) out.push(child);
+  }
+  return out;
 }
 
 function readChild(pid: number): HostChild | undefined {

@@ -1,4 +1,4 @@
-import { type HostChild, hostChildren, programOf } from './host-children.js';
+import { type HostChild, hostChildPids, hostChildren, programOf } from './host-children.js';
 import { nativeAddon } from './native.js';
 import type { ProcessEntry } from './process-table.js';
 
@@ -34,7 +34,20 @@ class OrphanWatch {
   /** Orphans seen so far (pid -> start), with the program that claimed them. */
   readonly #seen = new Map<number, { start: number; owner: string | undefined }>();
   #secondLook: NodeJS.Timeout | undefined;
-  readonly #onChild = () => this.reapZombies();
+  /** The orphans as last read: shared until a child exits, a reap, or the next turn. */
+  #snapshot: HostChild[] | undefined;
+  /** Claims waiting for the end of this turn. */
+  #claims: { owner: string; leader: number; resolve: (mine: ProcessEntry[]) => void }[] = [];
+  #reapSoon = false;
+  /** SIGCHLDs of one turn (a stop of many programs) are answered by one look at its end. */
+  readonly #onChild = () => {
+    if (this.#reapSoon) return;
+    this.#reapSoon = true;
+    setImmediate(() => {
+      this.#reapSoon = false;
+      if (this.#users > 0) this.reapZombies();
+    });
+  };
 
   /** A Supervisor starts using it; `subreaper` asks for PR_SET_CHILD_SUBREAPER. */
   use(subreaper: boolean): void {
@@ -54,9 +67,24 @@ class OrphanWatch {
     return this.#subreaper;
   }
 
-  /** Children of the host that Node did not spawn (`spawned` lists the ones it did). */
-  orphans(spawned: ReadonlySet<number> = this.#spawned()): HostChild[] {
-    return hostChildren().filter((c) => !spawned.has(c.pid));
+  /**
+   * Children of the host that Node did not spawn. Reads within one turn of the event loop
+   * share one read, until a child of the host exits (the orphans its exit left are there
+   * once Node sees it): stopping many programs at once costs one read, not one each.
+   */
+  orphans(): HostChild[] {
+    if (this.#snapshot) return this.#snapshot;
+    const snapshot = hostChildren(this.#spawned());
+    this.#snapshot = snapshot;
+    setImmediate(() => {
+      if (this.#snapshot === snapshot) this.#snapshot = undefined;
+    });
+    return snapshot;
+  }
+
+  /** A child of the host ended: the next look reads the children again. */
+  childExited(): void {
+    this.#snapshot = undefined;
   }
 
   /** Notes orphans seen while programs run, so a later sweep does not take them as new. */
@@ -66,10 +94,27 @@ class OrphanWatch {
     return found;
   }
 
-  /** The live orphans that belong to `owner` ("group:name"), whose process `leader` just ended. */
-  claim(owner: string, leader: number): ProcessEntry[] {
+  /**
+   * The live orphans that belong to `owner` ("group:name"), whose process `leader` just ended.
+   * Claims made in one turn of the event loop are answered together at its end, in the order
+   * made, from one read of the host's children (a stop of many programs reads it once).
+   */
+  claim(owner: string, leader: number): Promise<ProcessEntry[]> {
     // Without the addon, Node's own children cannot be told apart: claim nothing.
-    if (!nativeAddon() || (!this.#subreaper && process.pid !== 1)) return [];
+    if (!nativeAddon() || (!this.#subreaper && process.pid !== 1)) return Promise.resolve([]);
+    return new Promise((resolve) => {
+      if (this.#claims.length === 0) setImmediate(() => this.#answerClaims());
+      this.#claims.push({ owner, leader, resolve });
+    });
+  }
+
+  #answerClaims(): void {
+    const claims = this.#claims;
+    this.#claims = [];
+    for (const { owner, leader, resolve } of claims) resolve(this.#claimNow(owner, leader));
+  }
+
+  #claimNow(owner: string, leader: number): ProcessEntry[] {
     const mine: ProcessEntry[] = [];
     for (const child of this.orphans()) {
       if (child.zombie) continue;
@@ -87,10 +132,12 @@ class OrphanWatch {
 
   /** Reaps zombie orphans (addon), or counts the ones nobody will reap and warns once. */
   reapZombies(): void {
-    const spawned = this.#spawned();
-    const zombies = this.orphans(spawned).filter((c) => c.zombie);
+    // A SIGCHLD: an orphan may have died since the last look.
+    this.#snapshot = undefined;
+    const zombies = this.orphans().filter((c) => c.zombie);
     const addon = nativeAddon();
     if (addon && zombies.length > 0) {
+      this.#snapshot = undefined;
       const reaped = addon.reap(zombies.map((z) => z.pid));
       this.#reaped += reaped.length;
       for (const pid of reaped) this.#seen.delete(pid);
@@ -110,6 +157,7 @@ class OrphanWatch {
 
   #countUnreaped(): void {
     this.#secondLook = undefined;
+    this.#snapshot = undefined;
     const zombies = this.orphans().filter((c) => c.zombie);
     this.#zombies = zombies.length;
     if (zombies.length === 0 || this.#warned) return;
@@ -124,7 +172,7 @@ class OrphanWatch {
   #remember(child: HostChild, owner: string | undefined): void {
     this.#seen.set(child.pid, { start: child.start, owner });
     if (this.#seen.size > 4096) {
-      const alive = new Set(hostChildren().map((c) => c.pid));
+      const alive = new Set(hostChildPids());
       for (const pid of this.#seen.keys()) if (!alive.has(pid)) this.#seen.delete(pid);
     }
   }

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
-import { descendantsOf as walkDescendants } from '../metrics/process-tree.js';
+import { childrenByParent, walkTree } from '../metrics/process-tree.js';
 import { isDeadState, parseProcStat } from '../metrics/procfs.js';
 
 /** One row of the OS process table, as the descendant sweep needs it. */
@@ -69,11 +69,21 @@ function readPs(): ProcessEntry[] {
     .map(([pid = 0, ppid = 0, pgid = 0, sid = 0]) => ({ pid, ppid, pgid, sid, start: 0 }));
 }
 
+/** A table's pid and parent indexes, built once per table (every program's sweep shares them). */
+const indexes = new WeakMap<
+  readonly ProcessEntry[],
+  { byPid: Map<number, ProcessEntry>; children: Map<number, number[]> }
+>();
+
 /** Every descendant of `root` (children, their children...), not `root` itself. */
 export function descendantsOf(table: readonly ProcessEntry[], root: number): ProcessEntry[] {
-  const byPid = new Map(table.map((e) => [e.pid, e]));
-  const pids = walkDescendants(table, [root]).get(root) ?? [];
-  return pids.map((pid) => byPid.get(pid) as ProcessEntry);
+  let index = indexes.get(table);
+  if (!index) {
+    index = { byPid: new Map(table.map((e) => [e.pid, e])), children: childrenByParent(table) };
+    indexes.set(table, index);
+  }
+  const { byPid } = index;
+  return walkTree(index.children, root).map((pid) => byPid.get(pid) as ProcessEntry);
 }
 
 /** True when the process still exists (not a zombie) and, when known, is the same one. */

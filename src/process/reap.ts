@@ -35,13 +35,15 @@ export function snapshotDescendants(pid: number): ProcessEntry[] {
 /**
  * SIGKILLs the group of a process that is gone, then every leftover, and waits until they are
  * gone. A process that left nothing behind (its group is empty and no known descendant lives)
- * costs no process-table scan, so a crash loop stays cheap.
+ * costs no process-table scan, so a crash loop stays cheap. `group: false` when the group
+ * was already seen empty after the exit (it cannot fill again): no signal is sent to it.
  */
 export async function reapLeftovers(
   leader: number,
   known: readonly ProcessEntry[],
+  group = true,
 ): Promise<number> {
-  const groupHadMembers = killQuietly(-leader);
+  const groupHadMembers = group && killQuietly(-leader);
   const knownAlive = known.filter(isSameProcess);
   if (!groupHadMembers && knownAlive.length === 0) return 0;
   await new Promise<void>((resolve) => setImmediate(resolve));
