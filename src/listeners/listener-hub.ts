@@ -46,7 +46,10 @@ export class ListenerHub {
   constructor(clock: Clock, source: HubSource, onError: (error: Error) => void) {
     this.#warn = { warn: (message) => onError(new ListenerProtocolError(message)) };
     this.#ticker = new Ticker(clock, (period, when) => this.#notify(tickEvent(period, when)));
-    source.on('state', (change) => this.#state(this.#programs.get(programKey(change)), change));
+    source.on('state', (change) => {
+      // No pool, no payload: a stop of many programs builds none.
+      if (this.#pools.size > 0) this.#state(this.#programs.get(programKey(change)), change);
+    });
     source.on('add', (ref) => {
       const program = source.get(programKey(ref));
       if (!program) return;

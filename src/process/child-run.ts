@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { JsonLines } from '../health/json-lines.js';
+import { signalUnlessGone } from './kill.js';
 import type { SpawnPlan } from './resolve.js';
 import { SpawnFailure } from './resolve.js';
 
@@ -87,13 +88,7 @@ export class ChildRun {
    */
   signal(signal: NodeJS.Signals, group: boolean): boolean {
     if (this.pid === 0) return false;
-    try {
-      process.kill(group ? -this.pid : this.pid, signal);
-      return true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
-      throw error;
-    }
+    return signalUnlessGone(group ? -this.pid : this.pid, signal);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type { ProgramConfig } from '../options/program-options.js';
 import { ChildRun, type RunHandlers } from './child-run.js';
+import { signalUnlessGone } from './kill.js';
 import { orphanWatch } from './orphans.js';
 import { isSameProcess, type ProcessEntry, readProcStat } from './process-table.js';
 import { killTree, reapLeftovers, snapshotDescendants } from './reap.js';
@@ -74,14 +75,14 @@ class SystemRun implements RunHandle {
   groupAlive(): boolean {
     if (this.pid === 0 || this.#groupGone) return false;
     try {
-      process.kill(-this.pid, 0);
-      return true;
+      if (signalUnlessGone(-this.pid, 0)) return true;
     } catch (error) {
-      // Seen empty after the exit, the group stays empty: nobody can join a group that
-      // has no member, so the sweep need not signal it again.
-      this.#groupGone = this.#run.exited && (error as NodeJS.ErrnoException).code === 'ESRCH';
       return (error as NodeJS.ErrnoException).code === 'EPERM';
     }
+    // Seen empty after the exit, the group stays empty: nobody can join a group that has no
+    // member, so the sweep need not signal it again.
+    this.#groupGone = this.#run.exited;
+    return false;
   }
 
   forceKill(group: boolean): void {

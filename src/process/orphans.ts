@@ -90,7 +90,10 @@ class OrphanWatch {
   /** Notes orphans seen while programs run, so a later sweep does not take them as new. */
   observe(): HostChild[] {
     const found = this.orphans().filter((c) => !c.zombie);
-    for (const c of found) this.#remember(c, programOf(c.pid));
+    for (const c of found) {
+      // One seen before (same start time) keeps the owner it was given then.
+      if (this.#seen.get(c.pid)?.start !== c.start) this.#remember(c, programOf(c.pid));
+    }
     return found;
   }
 

@@ -1,4 +1,5 @@
 import treeKill from 'tree-kill';
+import { signalUnlessGone } from './kill.js';
 import {
   descendantsOf,
   isSameProcess,
@@ -70,8 +71,7 @@ export function killTree(pid: number, group: boolean): Promise<void> {
 /** True when the signal was delivered. */
 function killQuietly(target: number): boolean {
   try {
-    process.kill(target, 'SIGKILL');
-    return true;
+    return signalUnlessGone(target, 'SIGKILL');
   } catch {
     return false; // already gone (ESRCH) or not ours (EPERM): nothing more to do
   }
