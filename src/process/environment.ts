@@ -13,7 +13,12 @@ export function buildEnvironment(
 ): Record<string, string> {
   const env: Record<string, string> = {};
   if (config.inheritEnvironment) {
-    for (const [key, value] of Object.entries(host)) if (value !== undefined) env[key] = value;
+    // Keys, then one read each: process.env answers every access through the runtime, and
+    // this runs at every spawn.
+    for (const key of Object.keys(host)) {
+      const value = host[key];
+      if (value !== undefined) env[key] = value;
+    }
   }
   env.SUPERVISOR_ENABLED = '1';
   env.SUPERVISOR_PROCESS_NAME = config.name;

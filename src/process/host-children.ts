@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { isDeadState, parseProcStat } from '../metrics/procfs.js';
 import type { ProcessEntry } from './process-table.js';
 
@@ -10,27 +10,47 @@ export interface HostChild extends ProcessEntry {
 const buffer = Buffer.allocUnsafe(1024);
 
 /**
- * The pids of the host's direct children (Linux), from /proc/self/task/<tid>/children: a
- * handful of small reads, not a scan of /proc. Zombies included. Empty elsewhere.
+ * The pids of the host's direct children (Linux), from /proc/self/task/<pid>/children: one
+ * small read, not a scan of /proc. Zombies included. Empty elsewhere.
+ *
+ * Only the main thread's list: the kernel re-parents an orphan to the first live thread of
+ * the subreaper (or init) process, the main thread; a child a Worker thread spawned is
+ * listed under that thread, and is that Worker's to reap, not an orphan.
  */
 export function hostChildPids(): number[] {
   if (process.platform !== 'linux') return [];
-  const pids = new Set<number>();
-  let tasks: string[];
+  let text: string;
   try {
-    tasks = readdirSync('/proc/self/task');
+    text = readWhole(`/proc/self/task/${process.pid}/children`);
   } catch {
-    return [];
+    return []; // the kernel lacks CONFIG_PROC_CHILDREN
   }
-  for (const tid of tasks) {
-    try {
-      const text = readFileSync(`/proc/self/task/${tid}/children`, 'latin1');
-      for (const pid of text.split(' ')) if (pid.trim()) pids.add(Number(pid));
-    } catch {
-      // the thread ended, or the kernel lacks CONFIG_PROC_CHILDREN
+  const pids: number[] = [];
+  for (const pid of text.split(' ')) if (pid.trim()) pids.push(Number(pid));
+  return pids;
+}
+
+let listBuffer = Buffer.allocUnsafe(16 * 1024);
+
+/** A small /proc file read whole into a reused buffer (no stat, no new buffer per read). */
+function readWhole(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    let length = 0;
+    for (;;) {
+      if (length === listBuffer.length) {
+        const bigger = Buffer.allocUnsafe(listBuffer.length * 2);
+        listBuffer.copy(bigger);
+        listBuffer = bigger;
+      }
+      const n = readSync(fd, listBuffer, length, listBuffer.length - length, null);
+      if (n === 0) break;
+      length += n;
     }
+    return listBuffer.toString('latin1', 0, length);
+  } finally {
+    closeSync(fd);
   }
-  return [...pids];
 }
 
 /**

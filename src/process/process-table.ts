@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync } from 'node:fs';
 import { childrenByParent, walkTree } from '../metrics/process-tree.js';
 import { isDeadState, parseProcStat } from '../metrics/procfs.js';
 
@@ -89,6 +89,8 @@ export function descendantsOf(table: readonly ProcessEntry[], root: number): Pro
 /** True when the process still exists (not a zombie) and, when known, is the same one. */
 export function isSameProcess(entry: Pick<ProcessEntry, 'pid' | 'start'>): boolean {
   if (process.platform === 'linux') {
+    // Mostly asked of processes that are gone: a look that cannot throw comes first.
+    if (!existsSync(`/proc/${entry.pid}`)) return false;
     const now = readProcStat(entry.pid);
     return now !== undefined && (entry.start === 0 || now.start === entry.start);
   }
