@@ -8,6 +8,7 @@ import { endStream, lastByte, retire, retiredName, sizeOf } from './file-helpers
 import { type LogFileOptions, withDefaults } from './log-file-options.js';
 import { rotatedName } from './log-paths.js';
 import { type HeldFile, openNoFollow, streamIsOurs, UnsafeLogFileError } from './no-follow.js';
+import { WriteCoalescer } from './write-coalescer.js';
 
 const NEWLINE = 0x0a;
 
@@ -41,6 +42,8 @@ export class LogFile {
   #batch: BatchBuffer | undefined;
   /** Streams seen to have opened our own file (noFollow). */
   #verified: WeakSet<RotatingFileStream> | undefined;
+  /** When the queue is written (made at the first write). */
+  #coalescer: WriteCoalescer | undefined;
   readonly #failures: FailureEpisode;
 
   constructor(options: LogFileOptions) {
@@ -62,7 +65,14 @@ export class LogFile {
     this.#pendingBytes += region.length;
     if (this.#pendingBytes >= this.#o.highWaterBytes) this.#o.gate.block(this);
     this.#checkLost();
-    this.#pump();
+    const coalescer = this.#coalesced();
+    coalescer.arrived();
+    if (!this.#inFlight) coalescer.request(this.#pendingBytes);
+  }
+
+  #coalesced(): WriteCoalescer {
+    this.#coalescer ??= new WriteCoalescer(() => this.#pump());
+    return this.#coalescer;
   }
 
   /** Resolves when everything queued so far is written (or dropped after a failure). */
@@ -139,7 +149,8 @@ export class LogFile {
       return;
     }
     this.#failures.succeeded();
-    this.#pump();
+    if (this.#pendingBytes === 0) this.#pump();
+    else this.#coalesced().request(this.#pendingBytes);
   }
 
   #settle(): void {
