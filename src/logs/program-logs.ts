@@ -116,11 +116,13 @@ export class ProgramLogs {
   attach(stdout: Readable | null, stderr: Readable | null): Promise<void> {
     const run = { firstSeq: this.#seq };
     this.#run = run;
-    const runs: Promise<void>[] = [];
-    if (stdout) runs.push(this.#capture(stdout, 'stdout'));
-    if (stderr) runs.push(this.#capture(stderr, 'stderr'));
-    // Plain promise steps, not an async function: a suspended one holds its frame per run.
-    return Promise.all(runs).then(() => {
+    const captures: StreamCapture[] = [];
+    if (stdout) captures.push(this.#capture(stdout, 'stdout'));
+    if (stderr) captures.push(this.#capture(stderr, 'stderr'));
+    this.#captures = [...this.#captures, ...captures]; // exact-size arrays: usually two
+    // One promise step per run (not an async function, whose frame stays while it waits).
+    return Promise.all(captures.map((c) => c.done)).then(() => {
+      this.#captures = this.#captures.filter((c) => !captures.includes(c));
       if (this.#run === run) this.#run = undefined;
       return this.flush();
     });
@@ -131,13 +133,9 @@ export class ProgramLogs {
     this.#run = undefined;
   }
 
-  #capture(readable: Readable, stream: LogStream): Promise<void> {
+  #capture(readable: Readable, stream: LogStream): StreamCapture {
     const sink = (region: Buffer, continued: boolean) => this.#onRegion(stream, region, continued);
-    const capture = captureStream(readable, this.#gate, this.#maxLineBytes, sink);
-    this.#captures = [...this.#captures, capture]; // exact-size arrays: usually one or two
-    return capture.done.then(() => {
-      this.#captures = this.#captures.filter((c) => c !== capture);
-    });
+    return captureStream(readable, this.#gate, this.#maxLineBytes, sink);
   }
 
   /** Resolves when every line read so far is written to the files. */

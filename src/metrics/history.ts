@@ -1,54 +1,92 @@
+import type { ProgramStats } from './sampler.js';
+
+/** The numbers of a sample, in the order they are stored. */
+const FIELDS = 7; // pid, cpu, memory, treeCpu, treeMemory, elapsedMs, time
+
 /**
- * A fixed-capacity ring: pushing past the capacity drops the oldest item. O(1) push, no
- * allocation after the first `capacity` pushes. Capacity 0 keeps nothing.
+ * The last `capacity` samples of one program, oldest dropped first, stored as numbers in one
+ * array of doubles (unboxed, grown by use up to capacity) instead of one object per sample:
+ * sixty samples cost about 4 KiB instead of about 8. A plain array, not a Float64Array: a
+ * typed array's buffer lives off the heap with bookkeeping of its own, too dear for a few. `toArray()` builds frozen ProgramStats again, equal
+ * field by field to the ones pushed (a new array of new objects each call).
  */
-export class Ring<T> {
-  #items: (T | undefined)[];
+export class SampleHistory {
+  readonly capacity: number;
+  #numbers: number[] = [];
+  /** name, group and descendants of each slot: usually the same few values, shared. */
+  #labels: (readonly [string, string])[] = [];
+  #descendants: (readonly number[])[] = [];
   #start = 0;
   #size = 0;
 
-  constructor(readonly capacity: number) {
+  constructor(capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 0) {
-      throw new RangeError(`Ring capacity must be a whole number >= 0, got ${capacity}.`);
+      throw new RangeError(`history capacity must be a whole number >= 0, got ${capacity}.`);
     }
-    // Grown by push up to capacity: a program with one sample holds one slot, not sixty.
-    this.#items = [];
+    this.capacity = capacity;
   }
 
   get size(): number {
     return this.#size;
   }
 
-  /** The newest item, or undefined when empty. */
-  get last(): T | undefined {
-    if (this.#size === 0) return undefined;
-    return this.#items[(this.#start + this.#size - 1) % this.capacity];
-  }
-
-  push(item: T): void {
+  push(stats: ProgramStats): void {
     if (this.capacity === 0) return;
+    let slot: number;
     if (this.#size < this.capacity) {
-      // #start stays 0 until the ring is full, so the next slot is the end of the array.
-      this.#items.push(item);
-      this.#size++;
-      return;
+      slot = this.#size++;
+      for (let i = 0; i < FIELDS; i++) this.#numbers.push(0);
+      // Full: the array's spare room (from its growth by push) is let go.
+      if (this.#size === this.capacity) this.#numbers = this.#numbers.slice();
+    } else {
+      slot = this.#start;
+      this.#start = (this.#start + 1) % this.capacity;
     }
-    this.#items[this.#start] = item;
-    this.#start = (this.#start + 1) % this.capacity;
+    const n = this.#numbers;
+    const at = slot * FIELDS;
+    n[at] = stats.pid;
+    n[at + 1] = stats.cpu;
+    n[at + 2] = stats.memory;
+    n[at + 3] = stats.treeCpu;
+    n[at + 4] = stats.treeMemory;
+    n[at + 5] = stats.elapsedMs;
+    n[at + 6] = stats.time;
+    this.#labels[slot] = this.#label(stats, slot);
+    this.#descendants[slot] = stats.descendants.length === 0 ? NONE : stats.descendants;
   }
 
-  /** A copy, oldest first. */
-  toArray(): T[] {
-    const out = new Array<T>(this.#size);
-    for (let i = 0; i < this.#size; i++) {
-      out[i] = this.#items[(this.#start + i) % this.capacity] as T;
-    }
+  /** The samples, oldest first, as new frozen objects. */
+  toArray(): ProgramStats[] {
+    const out = new Array<ProgramStats>(this.#size);
+    for (let i = 0; i < this.#size; i++) out[i] = this.#at((this.#start + i) % this.capacity);
     return out;
   }
 
-  clear(): void {
-    this.#items = [];
-    this.#start = 0;
-    this.#size = 0;
+  #at(slot: number): ProgramStats {
+    const n = this.#numbers;
+    const at = slot * FIELDS;
+    const [name, group] = this.#labels[slot] as readonly [string, string];
+    return Object.freeze({
+      name,
+      group,
+      pid: n[at] as number,
+      cpu: n[at + 1] as number,
+      memory: n[at + 2] as number,
+      treeCpu: n[at + 3] as number,
+      treeMemory: n[at + 4] as number,
+      descendants: this.#descendants[slot] === NONE ? Object.freeze([]) : this.#descendants[slot]!,
+      elapsedMs: n[at + 5] as number,
+      time: n[at + 6] as number,
+    });
+  }
+
+  /** The previous slot's label when it is the same (it always is for one program). */
+  #label(stats: ProgramStats, slot: number): readonly [string, string] {
+    const before = this.#labels[slot === 0 ? this.#labels.length - 1 : slot - 1];
+    if (before && before[0] === stats.name && before[1] === stats.group) return before;
+    return [stats.name, stats.group];
   }
 }
+
+/** The descendants of a sample that had none. */
+const NONE: readonly number[] = Object.freeze([]);

@@ -1,4 +1,4 @@
-import { Ring } from './history.js';
+import { SampleHistory } from './history.js';
 import type { ResourceConfig } from './options.js';
 import { type GuardVerdict, ResourceGuard } from './resource-guard.js';
 import type { ProgramStats } from './sampler.js';
@@ -19,7 +19,7 @@ const NONE: GuardVerdict = Object.freeze({ action: 'none' });
  * ```
  */
 export class ProgramMetrics {
-  readonly #ring: Ring<ProgramStats>;
+  readonly #ring: SampleHistory;
   readonly #guard: ResourceGuard;
   #pid: number | undefined;
 
@@ -31,7 +31,7 @@ export class ProgramMetrics {
     readonly config: ResourceConfig,
     readonly historySize: number = DEFAULT_STATS_HISTORY_SIZE,
   ) {
-    this.#ring = new Ring(historySize);
+    this.#ring = new SampleHistory(historySize);
     this.#guard = new ResourceGuard(config);
   }
 

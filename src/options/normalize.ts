@@ -11,6 +11,7 @@ import { normalizeSchedule, SCHEDULE_OPTION_KEYS } from '../program/schedule.js'
 import { normalizeCommand } from './command.js';
 import { checkInputShape } from './input-shape.js';
 import type { ProgramConfig, RestartBudget } from './program-options.js';
+import { SharedValue } from './shared-values.js';
 import {
   fail,
   isPlainObject,
@@ -64,6 +65,16 @@ const ALL_KEYS: readonly string[] = [
   ...POOL_KEYS,
 ];
 
+/** Values programs with the same settings share (see shared-values.ts); data only, no functions. */
+const SHARED = {
+  environment: new SharedValue<ProgramConfig['environment']>(),
+  exitCodes: new SharedValue<ProgramConfig['exitCodes']>(),
+  dependsOn: new SharedValue<ProgramConfig['dependsOn']>(),
+  conditions: new SharedValue<ProgramConfig['dependencyConditions']>(),
+  logs: new SharedValue<ProgramConfig['logs']>(),
+  events: new SharedValue<ProgramConfig['events']>(),
+};
+
 /**
  * Validates a program's options and fills in supervisord's defaults. Throws an OptionError
  * on the first bad option; never touches the system.
@@ -94,7 +105,7 @@ export function normalizeProgramOptions(input: unknown, group?: string): Program
     argv: normalizeCommand(ctx, input.command, shell),
     shell,
     directory: optString(ctx, 'directory', input.directory),
-    environment: normalizeEnvironment(ctx, input.environment),
+    environment: SHARED.environment.share(normalizeEnvironment(ctx, input.environment)),
     inheritEnvironment: optBoolean(ctx, 'inheritEnvironment', input.inheritEnvironment, true),
     user: normalizeUser(ctx, input.user),
     umask: normalizeUmask(ctx, input.umask),
@@ -109,23 +120,23 @@ export function normalizeProgramOptions(input: unknown, group?: string): Program
       'unexpected',
       [true, false, 'unexpected'],
     ),
-    exitCodes: normalizeExitCodes(ctx, input.exitCodes),
+    exitCodes: SHARED.exitCodes.share(normalizeExitCodes(ctx, input.exitCodes)),
     stopSignal: optSignal(ctx, 'stopSignal', input.stopSignal, 'SIGTERM'),
     stopWaitSecs: optSeconds(ctx, 'stopWaitSecs', input.stopWaitSecs, 10),
     stopAsGroup,
     killAsGroup,
     backoffMs: normalizeBackoff(ctx, input.backoff),
     restartBudget: normalizeBudget(ctx, input.restartBudget),
-    dependsOn: deps.dependsOn,
-    dependencyConditions: deps.conditions,
+    dependsOn: SHARED.dependsOn.share(deps.dependsOn),
+    dependencyConditions: SHARED.conditions.share(deps.conditions),
     readiness: normalizeReadiness(ctx, input.readiness),
     liveness: normalizeLiveness(ctx, input.liveness),
     crashReportLines: optInteger(ctx, 'crashReportLines', input.crashReportLines, 50, 0),
-    logs: normalizeLogOptions(ctx, input),
+    logs: SHARED.logs.share(normalizeLogOptions(ctx, input)),
     resources: normalizeResourceOptions(ctx, input),
     hooks: normalizeHooks(ctx, input),
     schedule: normalizeSchedule(ctx, input),
-    events: normalizeEventOptions(ctx, input),
+    events: SHARED.events.share(normalizeEventOptions(ctx, input)),
   });
 }
 

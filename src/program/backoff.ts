@@ -43,8 +43,11 @@ export function exponentialBackoff(
   };
 }
 
+/** supervisord's curve, one function for every program that keeps the default. */
+const DEFAULT_BACKOFF = linearBackoff();
+
 export function normalizeBackoff(ctx: OptionContext, value: unknown): BackoffCurve {
-  if (value === undefined) return linearBackoff();
+  if (value === undefined) return DEFAULT_BACKOFF;
   if (typeof value === 'function') return userCurve(ctx, value as (tries: number) => unknown);
   if (!isPlainObject(value) || (value.type !== 'linear' && value.type !== 'exponential')) {
     fail(

@@ -251,7 +251,9 @@ export class Roster {
   #ensureGroup(settings: GroupSettings): GroupEntry {
     const existing = this.#groups.get(settings.name);
     if (existing) return existing;
-    const entry = { ...settings, numprocs: 0, members: new Map(), handle: undefined };
+    // A literal, not a spread: a spread gives every group its own hidden class (~250 bytes).
+    const { name, pool, priority } = settings;
+    const entry = { name, pool, priority, numprocs: 0, members: new Map(), handle: undefined };
     this.#groups.set(settings.name, entry);
     return entry;
   }

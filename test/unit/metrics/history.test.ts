@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Ring } from '../../../src/metrics/history.js';
+import { SampleHistory } from '../../../src/metrics/history.js';
 import { NO_RESOURCE_LIMITS } from '../../../src/metrics/options.js';
 import {
   DEFAULT_STATS_HISTORY_SIZE,
@@ -23,35 +23,54 @@ function sample(time: number, pid = 100, treeMemory = 1): ProgramStats {
   });
 }
 
-describe('Ring', () => {
-  it('keeps the newest items, oldest first', () => {
-    const ring = new Ring<number>(3);
-    assert.deepEqual(ring.toArray(), []);
-    assert.equal(ring.last, undefined);
-    for (let i = 1; i <= 7; i++) ring.push(i);
-    assert.deepEqual(ring.toArray(), [5, 6, 7]);
-    assert.equal(ring.size, 3);
-    assert.equal(ring.last, 7);
-    ring.clear();
-    assert.deepEqual(ring.toArray(), []);
-    ring.push(8);
-    assert.deepEqual(ring.toArray(), [8]);
+describe('SampleHistory', () => {
+  it('keeps the newest samples, oldest first, equal field by field to those pushed', () => {
+    const history = new SampleHistory(3);
+    assert.deepEqual(history.toArray(), []);
+    const pushed = [1, 2, 3, 4, 5, 6, 7].map((t) => sample(t, 100 + t, t * 4096));
+    for (const s of pushed) history.push(s);
+    assert.deepEqual(history.toArray(), pushed.slice(4));
+    assert.equal(history.size, 3);
+    assert.ok(history.toArray().every((s) => Object.isFrozen(s)));
   });
 
-  it('returns copies', () => {
-    const ring = new Ring<number>(2);
-    ring.push(1);
-    const copy = ring.toArray();
-    copy.push(99);
-    assert.deepEqual(ring.toArray(), [1]);
+  it('keeps fractions, large numbers, descendants and labels exactly', () => {
+    const history = new SampleHistory(60);
+    const odd = Object.freeze({
+      ...sample(1_733_000_000_123, 4_194_304, 2 ** 40 + 1),
+      name: 'w_1',
+      group: 'pool',
+      cpu: 12.3,
+      treeCpu: 187.5,
+      descendants: Object.freeze([7, 8, 9]),
+      elapsedMs: 0.5,
+    });
+    history.push(sample(1));
+    history.push(odd);
+    assert.deepEqual(history.toArray(), [sample(1), odd]);
+  });
+
+  it('grows by use, wraps at its capacity, and returns copies', () => {
+    const history = new SampleHistory(5);
+    for (let t = 1; t <= 12; t++) {
+      history.push(sample(t));
+      const times = history.toArray().map((s) => s.time);
+      assert.deepEqual(
+        times,
+        Array.from({ length: Math.min(t, 5) }, (_, i) => t - times.length + 1 + i),
+      );
+    }
+    const copy = history.toArray() as ProgramStats[];
+    copy.pop();
+    assert.equal(history.toArray().length, 5);
   });
 
   it('capacity 0 keeps nothing; a bad capacity throws', () => {
-    const ring = new Ring<number>(0);
-    ring.push(1);
-    assert.deepEqual(ring.toArray(), []);
-    assert.throws(() => new Ring(-1), RangeError);
-    assert.throws(() => new Ring(1.5), RangeError);
+    const history = new SampleHistory(0);
+    history.push(sample(1));
+    assert.deepEqual(history.toArray(), []);
+    assert.throws(() => new SampleHistory(-1), RangeError);
+    assert.throws(() => new SampleHistory(1.5), RangeError);
   });
 });
 
