@@ -116,10 +116,9 @@ export class ProgramLogs {
   attach(stdout: Readable | null, stderr: Readable | null): Promise<void> {
     const run = { firstSeq: this.#seq };
     this.#run = run;
-    const captures: StreamCapture[] = [];
-    if (stdout) captures.push(this.#capture(stdout, 'stdout'));
-    if (stderr) captures.push(this.#capture(stderr, 'stderr'));
-    this.#captures = [...this.#captures, ...captures]; // exact-size arrays: usually two
+    const out = stdout ? [this.#capture(stdout, 'stdout')] : [];
+    const captures = stderr ? out.concat(this.#capture(stderr, 'stderr')) : out;
+    this.#captures = this.#captures.length === 0 ? captures : this.#captures.concat(captures);
     // One promise step per run (not an async function, whose frame stays while it waits).
     return Promise.all(captures.map((c) => c.done)).then(() => {
       this.#captures = this.#captures.filter((c) => !captures.includes(c));

@@ -34,10 +34,12 @@ export class SampleHistory {
     if (this.capacity === 0) return;
     let slot: number;
     if (this.#size < this.capacity) {
+      // Grown one slot at a time, each array exactly as long as needed (push leaves spare
+      // room, about 17 slots at first): a copy per sample only until the history is full.
       slot = this.#size++;
-      for (let i = 0; i < FIELDS; i++) this.#numbers.push(0);
-      // Full: the array's spare room (from its growth by push) is let go.
-      if (this.#size === this.capacity) this.#numbers = this.#numbers.slice();
+      this.#numbers = this.#numbers.concat(ZEROS);
+      this.#labels = this.#labels.concat([this.#label(stats, slot)]);
+      this.#descendants = this.#descendants.concat([NONE]);
     } else {
       slot = this.#start;
       this.#start = (this.#start + 1) % this.capacity;
@@ -87,6 +89,9 @@ export class SampleHistory {
     return [stats.name, stats.group];
   }
 }
+
+/** A slot's numbers before they are set. */
+const ZEROS: readonly number[] = Object.freeze(new Array<number>(FIELDS).fill(0));
 
 /** The descendants of a sample that had none. */
 const NONE: readonly number[] = Object.freeze([]);
