@@ -10,30 +10,38 @@ import { hostToken } from './host-token.js';
  * still registered, every registered pid whose start time still matches (no reused pid is
  * hit), and every process whose environment carries this host's OVERSEER_HOST token (found
  * with one grep over /proc; descendants nobody saw are caught too), then exits. It costs one
- * shell process per Supervisor, started with the first child, and one pipe write per event.
+ * shell process per Supervisor, started with the first child, and one pipe write per turn of
+ * the event loop (the lines of a stop or a start of many programs go together). Each id is a
+ * shell variable of its own (g<pgid>, p<pid>=<start>): adding or forgetting one costs the same
+ * however many are registered (a list in one string cost O(N) per exit, O(N^2) per stop).
  */
 const SCRIPT = `trap '' INT TERM HUP QUIT
-groups=' '
-pids=' '
+token=$1
 quit=''
 while IFS= read -r line; do
+  [ "$line" = q ] && { quit=1; break; }
+  id="\${line#?? }"; id="\${id%%:*}"
+  case "$id" in ''|*[!0-9]*) continue ;; esac
   case "$line" in
-    '+g '*) groups="$groups\${line#+g } " ;;
-    '-g '*) g="\${line#-g }"; groups="\${groups%% $g *} \${groups#* $g }" ;;
-    '+p '*) pids="$pids\${line#+p } " ;;
-    '-p '*) p="\${line#-p }"; pids="\${pids%% $p:*} \${pids#* $p:* }" ;;
-    q) quit=1; break ;;
+    '+g '*) eval "g$id=1" ;;
+    '-g '*) unset "g$id" ;;
+    '+p '*) eval "p$id=\\\${line#*:}" ;;
+    '-p '*) unset "p$id" ;;
   esac
 done
-for g in $groups; do kill -KILL "-$g" 2>/dev/null; done
-for entry in $pids; do
-  p="\${entry%%:*}"; want="\${entry#*:}"
-  s=$(cat "/proc/$p/stat" 2>/dev/null) || continue
-  s="\${s##*) }"; set -- $s
-  [ "$want" = 0 ] || [ "\${20}" = "$want" ] && kill -KILL "$p" 2>/dev/null
+set | while IFS= read -r entry; do
+  name="\${entry%%=*}"; want="\${entry#*=}"; want="\${want#\\'}"; want="\${want%\\'}"
+  case "$name" in
+    g[0-9]*) kill -KILL "-\${name#g}" 2>/dev/null ;;
+    p[0-9]*)
+      p="\${name#p}"
+      s=$(cat "/proc/$p/stat" 2>/dev/null) || continue
+      s="\${s##*) }"; set -- $s
+      [ "$want" = 0 ] || [ "\${20}" = "$want" ] && kill -KILL "$p" 2>/dev/null ;;
+  esac
 done
 [ -n "$quit" ] && exit 0
-for f in $(grep -lzxF "OVERSEER_HOST=$1" /proc/[0-9]*/environ 2>/dev/null); do
+for f in $(grep -lzxF "OVERSEER_HOST=$token" /proc/[0-9]*/environ 2>/dev/null); do
   p="\${f#/proc/}"; kill -KILL "\${p%/environ}" 2>/dev/null
 done
 exit 0`;
@@ -41,6 +49,8 @@ exit 0`;
 export class HostDeathWatchdog {
   #child: ChildProcess | undefined;
   #failed = false;
+  /** Lines not written yet: one write per turn, whatever the number of events in it. */
+  #pending = '';
   readonly #groups = new Set<number>();
   readonly #pids = new Set<number>();
 
@@ -72,6 +82,7 @@ export class HostDeathWatchdog {
    * host token (other Supervisors of this host may still run programs).
    */
   close(): void {
+    this.#flush();
     const stdin = this.#child?.stdin;
     if (stdin && !stdin.destroyed) stdin.end('q\n');
     this.#child = undefined;
@@ -80,8 +91,16 @@ export class HostDeathWatchdog {
   }
 
   #send(line: string): void {
+    if (this.#pending === '') queueMicrotask(() => this.#flush());
+    this.#pending += line;
+  }
+
+  #flush(): void {
+    const lines = this.#pending;
+    if (lines === '') return;
+    this.#pending = '';
     const stdin = this.#start()?.stdin;
-    if (stdin && !stdin.destroyed) stdin.write(line);
+    if (stdin && !stdin.destroyed) stdin.write(lines);
   }
 
   #start(): ChildProcess | undefined {
