@@ -2,7 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import { type PeerName, type ProgramSpec, selectedPeers } from '../lib/peers/driver.js';
 import { ratio } from '../lib/stats.js';
-import type { Ratio, Scenario } from '../lib/types.js';
+import type { Goal, Ratio, Scenario } from '../lib/types.js';
 import { sleep } from '../lib/util.js';
 import { withDriver } from '../lib/with-driver.js';
 
@@ -116,6 +116,7 @@ export default {
       `Between start and stop the harness waits ${settleMs} ms, untimed (BENCH_COLD_SETTLE_MS).`,
     );
     return {
+      goals: stopGoals(n, ours, raw),
       tables: [
         {
           columns: ['peer', `start ${n} ms`, `stop ${n} ms`, 'start + stop ms', 'prepare ms'],
@@ -127,3 +128,18 @@ export default {
     };
   },
 } satisfies Scenario;
+
+/** Issue 17: stop of 100 at most 2x raw, at most 2.5x at 2,000 (BENCH_COLD_N=2000). */
+function stopGoals(n: number, ours: Times | undefined, raw: Times | undefined): Goal[] {
+  const limit = n >= 2000 ? 2.5 : 2;
+  const r = ours && raw ? ratio(ours.stop, raw.stop) : Number.NaN;
+  return [
+    {
+      goal: `stop of ${n.toLocaleString('en-US')}: overseer / raw <= ${limit}`,
+      measured: Number.isFinite(r)
+        ? `${r.toFixed(2)}x (${ours?.stop.toFixed(1)} ms / ${raw?.stop.toFixed(1)} ms)`
+        : 'not measured',
+      met: r <= limit,
+    },
+  ];
+}

@@ -3,7 +3,7 @@ import { type LoopResult, measureLoopDelay } from '../lib/loop-host.js';
 import { envSizes } from '../lib/measure.js';
 import { selectedPeers } from '../lib/peers/driver.js';
 import { ratio } from '../lib/stats.js';
-import type { Ratio, Scenario } from '../lib/types.js';
+import type { Goal, Ratio, Scenario } from '../lib/types.js';
 
 export default {
   name: 'event-loop-delay',
@@ -90,7 +90,21 @@ export default {
       'overseer runs with its defaults (1 s sampling, log files plus an in-memory tail), ' +
         'loaded from the packed package (dist/, as users install it).',
     );
+    const storm = lifetimes.includes(1000) ? 1000 : lifetimes[0];
+    const ours = results.get(`overseer/${storm}`);
+    const raw = results.get(`raw/${storm}`);
+    const r = ours && raw ? ratio(ours.p99, raw.p99) : Number.NaN;
+    const goals: Goal[] = [
+      {
+        goal: `event-loop p99 under the crash storm (children live ${storm} ms): overseer / raw <= 1.5`,
+        measured: Number.isFinite(r)
+          ? `${r.toFixed(2)}x (${ours?.p99.toFixed(1)} ms / ${raw?.p99.toFixed(1)} ms, ${ours?.startsPerSec.toFixed(0)} restarts/s)`
+          : 'not measured',
+        met: r <= 1.5,
+      },
+    ];
     return {
+      goals,
       tables: [
         {
           columns: ['host', 'p50 ms', 'p99 ms', 'max ms', 'mean ms', 'starts/s', 'host CPU %'],
