@@ -52,13 +52,15 @@ export function send(
     res.end();
     return;
   }
+  // Encoded once: for a large page or /metrics, not once to count and once to send.
+  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
   res.writeHead(status, {
     ...SECURITY_HEADERS,
     'Content-Type': type,
-    'Content-Length': Buffer.byteLength(body),
+    'Content-Length': bytes.length,
     ...headers,
   });
-  res.end(body);
+  res.end(bytes);
 }
 
 export const sendText = (res: ServerResponse, status: number, text: string, headers = {}) =>

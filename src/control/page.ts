@@ -20,7 +20,9 @@ const ESCAPES: Record<string, string> = {
 
 /** Escapes text for HTML element bodies and quoted attribute values. */
 export const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
+  SPECIAL.test(text) ? text.replace(/[&<>"']/g, (c) => ESCAPES[c] as string) : text;
+
+const SPECIAL = /[&<>"']/;
 
 /** Nothing from elsewhere: scripts, styles and connections only from this server. */
 export const PAGE_CSP =
@@ -87,7 +89,7 @@ export function renderPage(ctx: ControlContext): string {
 <span>all programs: ${buttons('all', undefined)}</span></header>
 <p id="message" role="status"></p>
 <main><table id="programs"><thead><tr><th>State</th><th>Name</th><th>Pid</th><th>Description</th><th>CPU</th><th>Memory</th><th>History</th><th>Actions</th></tr></thead>
-<tbody id="programs-body">${tableBody(programRows(ctx.supervisor.programs))}</tbody></table>
+<tbody id="programs-body">${tableBody(programRows(ctx.supervisor.programs, false))}</tbody></table>
 <section id="log" hidden><header><h2>Log of <span id="log-name"></span></h2><span class="spacer"></span>
 <select id="log-stream" aria-label="stream"><option value="">stdout and stderr</option><option value="stdout">stdout</option><option value="stderr">stderr</option></select>
 <button type="button" id="log-close">close</button></header><pre id="log-lines"></pre></section></main>

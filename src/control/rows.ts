@@ -21,7 +21,8 @@ export interface ProgramRow {
   readonly history: readonly (readonly [number, number])[];
 }
 
-export function programRow(program: Program): ProgramRow {
+/** `history: false`: no samples (the page's first render draws none; its live updates do). */
+export function programRow(program: Program, history = true): ProgramRow {
   const info = program.info();
   const stats = program.pid ? program.stats : undefined;
   return {
@@ -35,7 +36,7 @@ export function programRow(program: Program): ProgramRow {
     description: info.description,
     cpu: stats ? stats.treeCpu : null,
     memory: stats ? stats.treeMemory : null,
-    history: program.statsHistory.map((s) => [s.treeCpu, s.treeMemory] as const),
+    history: history ? program.statsHistory.map((s) => [s.treeCpu, s.treeMemory] as const) : [],
   };
 }
 
@@ -43,8 +44,8 @@ export function programRow(program: Program): ProgramRow {
 export const compareText = new Intl.Collator().compare;
 
 /** Rows sorted by group then name, as supervisorctl status lists them. */
-export function programRows(programs: readonly Program[]): ProgramRow[] {
+export function programRows(programs: readonly Program[], history = true): ProgramRow[] {
   return [...programs]
     .sort((a, b) => compareText(a.group, b.group) || compareText(a.name, b.name))
-    .map(programRow);
+    .map((p) => programRow(p, history));
 }

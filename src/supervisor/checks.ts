@@ -7,8 +7,8 @@ import type { Program } from '../program/program.js';
 import { programKey } from './addresses.js';
 
 export interface CheckContext {
-  /** Programs already there (empty when a whole new configuration replaces them). */
-  readonly existing: readonly Program[];
+  /** Log files of the programs already there (undefined when a whole new configuration replaces them). */
+  readonly existing: LogFileOwners | undefined;
   readonly logDir: string | undefined;
   readonly sampleIntervalMs: number;
 }
@@ -35,48 +35,59 @@ function checkSampling(configs: readonly ProgramConfig[], sampleIntervalMs: numb
 /**
  * Two programs writing one log file would fight over its rotation: refuse it. A stream (the
  * host's stdout, a FIFO) is not rotated and may be shared. Only the new programs' files are
- * looked at on disk; the programs already there are matched by path (resolved once each), so
- * adding the n-th program costs no stat or info() of the n - 1 before it.
+ * looked at on disk; the programs already there are looked up in the supervisor's index, so
+ * adding the n-th program costs no walk of the n - 1 before it.
  */
 function checkLogFiles(configs: readonly ProgramConfig[], ctx: CheckContext): void {
-  const claims = configs.flatMap((c) =>
-    logFilesOf(c, ctx.logDir)
-      .filter((file) => !isStreamPath(file))
-      .map((file) => ({ file, who: programKey(c), name: c.name })),
-  );
-  if (claims.length === 0) return;
-  const wanted = new Set(claims.map((c) => c.file));
   const owner = new Map<string, string>();
-  for (const p of ctx.existing) {
-    for (const file of existingLogFiles(p)) {
-      if (wanted.has(file) && !owner.has(file)) owner.set(file, programKey(p));
+  for (const c of configs) {
+    const who = programKey(c);
+    for (const file of logFilesOf(c, ctx.logDir)) {
+      if (isStreamPath(file)) continue;
+      const other = owner.get(file) ?? ctx.existing?.otherThan(file, who);
+      if (other && other !== who) {
+        throw new OptionError({
+          program: c.name,
+          option: 'stdoutLogfile',
+          value: file,
+          fix: `"${other}" already writes to this file; give each program its own log file (templates like %(process_num)d help in pools).`,
+        });
+      }
+      owner.set(file, who);
     }
-  }
-  for (const { file, who, name } of claims) {
-    const other = owner.get(file);
-    if (other && other !== who) {
-      throw new OptionError({
-        program: name,
-        option: 'stdoutLogfile',
-        value: file,
-        fix: `"${other}" already writes to this file; give each program its own log file (templates like %(process_num)d help in pools).`,
-      });
-    }
-    owner.set(file, who);
   }
 }
 
-/** The log files a program writes, resolved once per program (its config never changes). */
-const resolvedFiles = new WeakMap<Program, readonly string[]>();
+/** Which programs write each log file, kept as programs come and go. */
+export class LogFileOwners {
+  readonly #owners = new Map<string, Set<string>>();
+  readonly #files = new WeakMap<Program, readonly string[]>();
 
-function existingLogFiles(program: Program): readonly string[] {
-  let files = resolvedFiles.get(program);
-  if (!files) {
+  add(program: Program): void {
     const info = program.info();
-    files = [info.stdoutLogfile, info.stderrLogfile].filter((f) => f !== '');
-    resolvedFiles.set(program, files);
+    const files = [info.stdoutLogfile, info.stderrLogfile].filter((f) => f !== '');
+    this.#files.set(program, files);
+    for (const file of files) {
+      const owners = this.#owners.get(file) ?? new Set<string>();
+      owners.add(programKey(program));
+      this.#owners.set(file, owners);
+    }
   }
-  return files;
+
+  remove(program: Program): void {
+    for (const file of this.#files.get(program) ?? []) {
+      const owners = this.#owners.get(file);
+      owners?.delete(programKey(program));
+      if (owners?.size === 0) this.#owners.delete(file);
+    }
+    this.#files.delete(program);
+  }
+
+  /** A program other than `who` that writes `file`, if any. */
+  otherThan(file: string, who: string): string | undefined {
+    for (const key of this.#owners.get(file) ?? []) if (key !== who) return key;
+    return undefined;
+  }
 }
 
 function logFilesOf(config: ProgramConfig, logDir: string | undefined): string[] {
