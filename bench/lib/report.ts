@@ -155,7 +155,7 @@ leaves no system supervisord running) and the peers from \`bench/package.json\` 
 then packs overseer (\`bench/pack-overseer.sh\`: \`npm pack\` of a snapshot of the work tree,
 or of HEAD, installed into \`bench/.tmp/overseer-pkg\`).
 Sizes and durations are set by environment variables named in each section's notes;
-\`BENCH_PEERS=overseer,pm2\` limits the peers. A full run takes about 20 minutes on the
+\`BENCH_PEERS=overseer,pm2\` limits the peers. A full run takes about 15 minutes on the
 machine below. The overseer row of the versions table says what was packed: version, commit, and whether the
 work tree had uncommitted changes.
 `;

@@ -30,7 +30,7 @@ export default {
     'fixture and the same FIFO serve every peer, so the figure covers noticing the exit, ' +
     'deciding, fork/exec, and the shell starting, for all of them alike.',
   async run(ctx) {
-    const crashes = ctx.envInt('BENCH_CRASHES', 200, 20);
+    const crashes = ctx.envInt('BENCH_CRASHES', 150, 20);
     // supervisord restarts on its 1 s tick: 200 crashes would take 200 s to show one figure.
     const supervisordCrashes = ctx.envInt('BENCH_CRASHES_SUPERVISORD', 30, 10);
     const gapMs = ctx.envInt('BENCH_CRASH_GAP_MS', 50);
