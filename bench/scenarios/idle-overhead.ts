@@ -101,7 +101,8 @@ export default {
         'apps too (its daemon runs its own workers); supervisord does not sample. ' +
         'pm2 is measured on its daemon alone: the API client in the harness is not counted.',
       `Sizes: ${sizes.join(', ')} (BENCH_IDLE_SIZES; 1,100,500 adds the middle point, ` +
-        'left out by default to keep the whole run under 15 minutes). "start" is the time startAll() took, ` +
+        'left out by default to keep the whole run under 15 minutes). "start" is the time ' +
+        'startAll() took, ' +
         'informative only (the cold-start scenario measures it properly).',
     );
     return {
