@@ -4,6 +4,7 @@ import { optInteger } from '../options/validate.js';
 import type { Program } from '../program/program.js';
 import { isRunningState } from '../states.js';
 import { addressResolver, programKey } from './addresses.js';
+import { LogFileOwners } from './checks.js';
 import {
   type ConfigDiff,
   type ConfigPlan,
@@ -72,6 +73,8 @@ export class Roster {
   readonly #host: RosterHost;
   #seq = 0;
   #list: Program[] | undefined;
+  /** The log files of the programs here, for the checks of new ones. */
+  readonly logFiles = new LogFileOwners();
 
   constructor(host: RosterHost) {
     this.#host = host;
@@ -220,6 +223,7 @@ export class Roster {
       entry?.members.delete(program.name);
       if (entry?.members.size === 0) this.#groups.delete(program.group);
       this.#list = undefined;
+      this.logFiles.remove(program);
       this.#host.announce('remove', program);
     }
   }
@@ -244,6 +248,7 @@ export class Roster {
     entry.members.set(config.name, { program, fingerprint, processNum, seq: this.#seq++ });
     // The newest comes last in addition order: append, rather than sort all again.
     this.#list?.push(program);
+    this.logFiles.add(program);
     this.#host.announce('add', program);
     return program;
   }

@@ -12,7 +12,7 @@ import { Program } from '../program/program.js';
 import type { EventSink } from '../program/program-deps.js';
 import { isSignallableState } from '../states.js';
 import { programKey } from './addresses.js';
-import { checkNewPrograms, LogFileOwners } from './checks.js';
+import { checkNewPrograms } from './checks.js';
 import { type ConfigDiff, planConfig, type SupervisorConfig } from './config-plan.js';
 import { configOrFile } from './config-source.js';
 import type { Group } from './group.js';
@@ -42,7 +42,6 @@ export class Supervisor extends SupervisorBase {
   readonly #roster: Roster;
   readonly #sampler: Sampler;
   readonly #selfUsage = new SelfUsageMeter();
-  readonly #logOwners = new LogFileOwners();
   readonly #watchdog: HostDeathWatchdog | undefined;
   readonly #host: HostBound = { stop: () => this.stop(), killNow: () => this.#killNow() };
   readonly #strategies: GroupStrategies;
@@ -212,17 +211,15 @@ export class Supervisor extends SupervisorBase {
     return {
       validate: (configs, replacing) =>
         checkNewPrograms(configs, {
-          existing: replacing ? undefined : this.#logOwners,
+          existing: replacing ? undefined : this.#roster.logFiles,
           logDir: this.#settings.logDir,
           sampleIntervalMs: this.#settings.sampleIntervalMs,
         }),
       create: (config) => this.#create(config),
       stop: (programs) => stopInOrder(programs, this.#deps),
       dispose: (program) => controlOf(program).dispose(),
-      announce: (event, program) => {
-        this.#logOwners[event](program);
-        this.emitter.emit(event, { name: program.name, group: program.group });
-      },
+      announce: (event, program) =>
+        this.emitter.emit(event, { name: program.name, group: program.group }),
       startIfStarted: (programs, force = []) =>
         this.#started ? this.#startSet(programs) : this.#startSet(force),
       members: (group) => this.#roster.members(group),
