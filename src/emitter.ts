@@ -21,12 +21,19 @@ function unsubscriber(off: () => void): Unsubscribe {
 export class SafeEmitter<Events extends { [K in keyof Events]: unknown[] }> {
   readonly #emitter = new EventEmitter();
   readonly #onListenerError: (event: string, error: unknown) => void;
+  /**
+   * The listeners of each event emitted, as an array that on() and off() replace instead of
+   * changing (made at the first emit that has listeners): emit() copies nothing, and an emit
+   * in progress still calls the listeners it started with, as with a copy.
+   */
+  #snapshots: Map<string, AnyListener[]> | undefined;
 
   constructor(onListenerError: (event: string, error: unknown) => void) {
     this.#onListenerError = onListenerError;
   }
 
   on<E extends keyof Events & string>(event: E, listener: Listener<Events[E]>): Unsubscribe {
+    this.#snapshots?.delete(event);
     this.#emitter.on(event, listener as AnyListener);
     return unsubscriber(() => this.off(event, listener));
   }
@@ -34,13 +41,18 @@ export class SafeEmitter<Events extends { [K in keyof Events]: unknown[] }> {
   once<E extends keyof Events & string>(event: E, listener: Listener<Events[E]>): Unsubscribe {
     const wrapper = Object.assign(
       (...args: Events[E]) => {
+        this.#snapshots?.delete(event);
         this.#emitter.off(event, wrapper);
         listener(...args);
       },
       { original: listener },
     );
+    this.#snapshots?.delete(event);
     this.#emitter.on(event, wrapper as unknown as AnyListener);
-    return unsubscriber(() => this.#emitter.off(event, wrapper as unknown as AnyListener));
+    return unsubscriber(() => {
+      this.#snapshots?.delete(event);
+      this.#emitter.off(event, wrapper as unknown as AnyListener);
+    });
   }
 
   /** Removes a listener added with `on` or `once`. */
@@ -48,7 +60,9 @@ export class SafeEmitter<Events extends { [K in keyof Events]: unknown[] }> {
     const found = (this.#emitter.listeners(event) as AnyListener[]).findLast(
       (l) => l === listener || l.original === listener,
     );
-    if (found) this.#emitter.off(event, found);
+    if (!found) return;
+    this.#snapshots?.delete(event);
+    this.#emitter.off(event, found);
   }
 
   listenerCount<E extends keyof Events & string>(event: E): number {
@@ -57,15 +71,26 @@ export class SafeEmitter<Events extends { [K in keyof Events]: unknown[] }> {
 
   /** Calls every listener; returns whether there were any. Never throws. */
   emit<E extends keyof Events & string>(event: E, ...args: Events[E]): boolean {
-    const listeners = this.#emitter.listeners(event);
-    for (const listener of listeners) {
+    if (this.#emitter.listenerCount(event) === 0) return false;
+    const listeners = this.#listenersOf(event);
+    for (let i = 0; i < listeners.length; i++) {
       try {
-        listener(...args);
+        (listeners[i] as AnyListener)(...args);
       } catch (error) {
         this.#onListenerError(event, error);
       }
     }
-    return listeners.length > 0;
+    return true;
+  }
+
+  #listenersOf(event: string): AnyListener[] {
+    this.#snapshots ??= new Map();
+    let listeners = this.#snapshots.get(event);
+    if (!listeners) {
+      listeners = this.#emitter.listeners(event) as AnyListener[];
+      this.#snapshots.set(event, listeners);
+    }
+    return listeners;
   }
 }
 

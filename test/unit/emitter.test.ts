@@ -33,6 +33,45 @@ describe('EventSource', () => {
     assert.equal(source.count('tick'), 0);
   });
 
+  it('listeners changed during an emit count from the next emit on (as with a copy)', () => {
+    const source = new Source();
+    const calls: string[] = [];
+    const late = (n: number) => calls.push(`late ${n}`);
+    const second = (n: number) => calls.push(`second ${n}`);
+    source.once('tick', (n) => calls.push(`once ${n}`));
+    source.on('tick', (n) => {
+      calls.push(`first ${n}`);
+      if (n === 1) {
+        source.off('tick', second); // still called for 1, not for 2
+        source.on('tick', late); // called from 2 on
+      }
+    });
+    source.on('tick', second);
+    assert.equal(source.emit('tick', 1), true);
+    source.emit('tick', 2);
+    source.emit('tick', 3);
+    assert.deepEqual(calls, [
+      'once 1',
+      'first 1',
+      'second 1',
+      'first 2',
+      'late 2',
+      'first 3',
+      'late 3',
+    ]);
+    source.off('tick', late);
+    assert.equal(source.count('tick'), 1);
+  });
+
+  it('emit() without listeners returns false', () => {
+    const source = new Source();
+    assert.equal(source.emit('tick', 1), false);
+    const off = source.on('tick', () => {});
+    assert.equal(source.emit('tick', 1), true);
+    off();
+    assert.equal(source.emit('tick', 1), false);
+  });
+
   it('off() and removeListener() remove a once() listener by the function given', () => {
     const source = new Source();
     const seen: number[] = [];
