@@ -46,6 +46,20 @@ async function loadScenarios(): Promise<Scenario[]> {
   return scenarios;
 }
 
+/**
+ * Imports every peer driver (and overseer) before any scenario runs. tsx compiles through an
+ * esbuild service that its loader thread spawned; overseer's orphan watch (a child subreaper
+ * with the prebuilt addon) does not know children spawned off the main thread, so the sweep
+ * after the runner's first in-process crash takes the service for an orphan and kills it, and
+ * every import after that fails. With everything imported first, nothing needs it later.
+ */
+async function preloadPeers(): Promise<void> {
+  const { createDriver, ALL_PEERS } = await import('./lib/peers/driver.js');
+  const tmpDir = path.join(benchDir, '.tmp');
+  for (const peer of ALL_PEERS) await createDriver(peer, { tmpDir });
+  await (await import('./lib/peers/overseer.js')).loadOverseer();
+}
+
 async function main(): Promise<number> {
   const all = await loadScenarios();
   const wanted = process.argv.slice(2).filter((a) => a !== '--');
@@ -55,6 +69,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const chosen = wanted.length > 0 ? all.filter((s) => wanted.includes(s.name)) : all;
+  await preloadPeers();
   const quick = process.env.BENCH_QUICK === '1';
   // Hosts are forked under tsx: bench/tsconfig.json maps no 'overseer' path to src/, so the
   // packed package is what they import (lib/overseer-source.ts checks it).

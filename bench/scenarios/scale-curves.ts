@@ -130,7 +130,7 @@ export default {
     const gets = ctx.envInt('BENCH_SCALE_GETS', 30, 10);
     const passes = ctx.envInt('BENCH_SCALE_PASSES', 3, 2);
     const repeats = ctx.envInt('BENCH_SCALE_REPEATS', 5, 3);
-    const watchdog = ctx.envInt('BENCH_SCALE_WATCHDOG', 0) === 1;
+    const watchdog = ctx.envInt('BENCH_SCALE_WATCHDOG', 1) === 1;
     const results = new Map<string, PointResult>();
     for (const n of sizes) {
       for (const peer of ['overseer', 'raw'] as const) {
