@@ -186,12 +186,11 @@ export default {
           '1 or less when linear (a fixed part makes it less), about 2 from 1,000 to 2,000 ' +
           'when the cost grows as N^2; GROWS marks 1.5x or more (figures under 1 ms are not ' +
           'judged). The slope is the least-squares fit of ms over N, in µs per program.',
-        `overseer runs with killOnHostDeath ${watchdog ? 'on (BENCH_SCALE_WATCHDOG=1)' : 'off (BENCH_SCALE_WATCHDOG=1 turns it on)'}: ` +
-          'its watchdog shell forgets each exited group with a pattern match over the whole ' +
-          'list of groups (in src/process/watchdog.ts: O(N) per exit, O(N^2) per stop; at ' +
-          '1,000 programs about 0.2 s per exit late in the list), so after a stop of 1,000 it ' +
-          'burns a core for minutes and would skew every figure after it. Found here, left to ' +
-          'the stop paths, not fixed in this scenario.',
+        `overseer runs with killOnHostDeath ${watchdog ? 'on, its default (BENCH_SCALE_WATCHDOG=0 turns it off)' : 'off (BENCH_SCALE_WATCHDOG=0)'}. ` +
+          "Until the watchdog's shell kept one variable per group, it forgot each exited group " +
+          'with a pattern match over the whole list (O(N) per exit, O(N^2) per stop: after a ' +
+          'stop of 1,000 it burned a core for minutes); this scenario found it, the stop work ' +
+          'fixed it.',
         'overseer is the packed package (dist/, as users install it), loaded in a host whose ' +
           'harness runs in tsx; its sampling runs during the other measurements, as it would ' +
           'for a user (a pass may land in a GET).',
