@@ -189,8 +189,8 @@ export default {
         `overseer runs with killOnHostDeath ${watchdog ? 'on, its default (BENCH_SCALE_WATCHDOG=0 turns it off)' : 'off (BENCH_SCALE_WATCHDOG=0)'}. ` +
           "Until the watchdog's shell kept one variable per group, it forgot each exited group " +
           'with a pattern match over the whole list (O(N) per exit, O(N^2) per stop: after a ' +
-          'stop of 1,000 it burned a core for minutes); this scenario found it, the stop work ' +
-          'fixed it.',
+          'stop of 1,000 it burned a core for minutes); seen here too, fixed by the stop work ' +
+          '(src/process/watchdog.ts).',
         'overseer is the packed package (dist/, as users install it), loaded in a host whose ' +
           'harness runs in tsx; its sampling runs during the other measurements, as it would ' +
           'for a user (a pass may land in a GET).',
