@@ -20,7 +20,8 @@ function unsubscriber(off: () => void): Unsubscribe {
  */
 export class SafeEmitter<Events extends { [K in keyof Events]: unknown[] }> {
   readonly #emitter = new EventEmitter();
-  readonly #onListenerError: (event: string, error: unknown) => void;
+  readonly #onListenerError: (this: never, event: string, error: unknown) => void;
+  readonly #receiver: unknown;
   /**
    * The listeners of each event emitted, as an array that on() and off() replace instead of
    * changing (made at the first emit that has listeners): emit() copies nothing, and an emit
@@ -28,8 +29,13 @@ export class SafeEmitter<Events extends { [K in keyof Events]: unknown[] }> {
    */
   #snapshots: Map<string, AnyListener[]> | undefined;
 
-  constructor(onListenerError: (event: string, error: unknown) => void) {
+  /** `onListenerError` is called with `receiver` as `this` (one shared function, no closure). */
+  constructor(
+    onListenerError: (this: never, event: string, error: unknown) => void,
+    receiver?: unknown,
+  ) {
     this.#onListenerError = onListenerError;
+    this.#receiver = receiver;
   }
 
   on<E extends keyof Events & string>(event: E, listener: Listener<Events[E]>): Unsubscribe {
@@ -77,7 +83,7 @@ export class SafeEmitter<Events extends { [K in keyof Events]: unknown[] }> {
       try {
         (listeners[i] as AnyListener)(...args);
       } catch (error) {
-        this.#onListenerError(event, error);
+        this.#onListenerError.call(this.#receiver as never, event, error);
       }
     }
     return true;
@@ -123,9 +129,12 @@ export function reportListenerError(
  */
 export abstract class EventSource<Events extends { [K in keyof Events]: unknown[] }> {
   /** @internal */
-  protected readonly emitter: SafeEmitter<Events> = new SafeEmitter((event, error) =>
-    this.onListenerError(event, error),
-  );
+  protected readonly emitter: SafeEmitter<Events> = new SafeEmitter(EventSource.#report, this);
+
+  /** Every source's listener errors, through one function (not a closure per source). */
+  static #report(this: EventSource<never>, event: string, error: unknown): void {
+    this.onListenerError(event, error);
+  }
 
   /** Subscribes to an event; returns the function that unsubscribes (also `Disposable`). */
   on<E extends keyof Events & string>(event: E, listener: Listener<Events[E]>): Unsubscribe {

@@ -1,5 +1,20 @@
-import type { LogLine } from './log-line.js';
+import type { LineSince } from './line-wait.js';
+import type { LogLine, LogStream } from './log-line.js';
 import type { PauseGate } from './pause-gate.js';
+
+/** Options of `lines()`. */
+export interface LinesOptions {
+  readonly stream?: LogStream;
+  /** Keep waiting for new lines (true) or end after the buffered ones (false). @default true */
+  readonly follow?: boolean;
+  /** Ends the iteration. */
+  readonly signal?: AbortSignal;
+  /**
+   * With follow: start with the lines still in the tail (`'tail'`), the current run's
+   * (`'run'`), or only new ones (`'now'`). @default 'now'
+   */
+  readonly since?: LineSince;
+}
 
 /** Lines queued for one `lines()` consumer before the program's pipes are paused. */
 export const QUEUE_HIGH_WATER = 1000;

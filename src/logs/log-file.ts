@@ -44,11 +44,11 @@ export class LogFile {
   #verified: WeakSet<RotatingFileStream> | undefined;
   /** When the queue is written (made at the first write). */
   #coalescer: WriteCoalescer | undefined;
-  readonly #failures: FailureEpisode;
+  /** Made at the first failure: a healthy file has none to count. */
+  #failures: FailureEpisode | undefined;
 
   constructor(options: LogFileOptions) {
     this.#o = withDefaults(options);
-    this.#failures = new FailureEpisode(this.#o, this.#o.retryMs);
   }
 
   get file(): string {
@@ -148,7 +148,7 @@ export class LogFile {
       this.#fail(stream, error);
       return;
     }
-    this.#failures.succeeded();
+    this.#failures?.succeeded();
     if (this.#pendingBytes === 0) this.#pump();
     else this.#coalesced().request(this.#pendingBytes);
   }
@@ -172,11 +172,11 @@ export class LogFile {
 
   #open(): RotatingFileStream | undefined {
     if (this.#stream) return this.#stream;
-    if (!this.#failures.mayRetry) return;
+    if (this.#failures && !this.#failures.mayRetry) return;
     try {
       this.#stream = this.#create();
     } catch (error) {
-      this.#failures.fail('could not be opened', error);
+      this.#episode().fail('could not be opened', error);
     }
     return this.#stream;
   }
@@ -231,7 +231,7 @@ export class LogFile {
       }
       this.#verified ??= new WeakSet();
       this.#verified.add(stream);
-      this.#failures.opened();
+      this.#failures?.opened();
       this.#watch(stream);
       this.#pump();
     });
@@ -277,6 +277,11 @@ export class LogFile {
     this.#pump();
   }
 
+  #episode(): FailureEpisode {
+    this.#failures ??= new FailureEpisode(this.#o, this.#o.retryMs);
+    return this.#failures;
+  }
+
   #fail(stream: RotatingFileStream, error: Error): void {
     if (stream !== this.#stream) return;
     this.#stream = undefined;
@@ -285,7 +290,7 @@ export class LogFile {
     this.#ino = -1;
     this.#generation++;
     stream.destroy();
-    this.#failures.fail('could not be opened or written', error);
+    this.#episode().fail('could not be opened or written', error);
     this.#drop();
   }
 }

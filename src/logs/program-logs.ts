@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Clock } from '../clock.js';
 import { NoLogFileError } from './errors.js';
-import { LineQueue } from './line-queue.js';
+import { LineQueue, type LinesOptions } from './line-queue.js';
 import { LineSubscribers } from './line-subscribers.js';
 import { LineTail, mergeTails, type TailLine } from './line-tail.js';
 import {
@@ -24,22 +24,10 @@ import { PauseGate } from './pause-gate.js';
 import { ProgramSinks } from './program-sinks.js';
 import { captureStream, type StreamCapture } from './stream-capture.js';
 
+export type { LinesOptions } from './line-queue.js';
 export type { LineMatch, LineSince, WaitForLineOptions } from './line-wait.js';
 export type { LogLine, LogStream } from './log-line.js';
 export type { LogTail, ReadLogOptions, TailLogOptions } from './log-read.js';
-
-export interface LinesOptions {
-  readonly stream?: LogStream;
-  /** Keep waiting for new lines (true) or end after the buffered ones (false). @default true */
-  readonly follow?: boolean;
-  /** Ends the iteration. */
-  readonly signal?: AbortSignal;
-  /**
-   * With follow: start with the lines still in the tail (`'tail'`), the current run's
-   * (`'run'`), or only new ones (`'now'`). @default 'now'
-   */
-  readonly since?: LineSince;
-}
 
 const NO_LINES = new LineTail(0); // the tail of a stream that printed nothing yet
 /** What a ProgramLogs needs from its Program. */
@@ -111,19 +99,25 @@ export class ProgramLogs {
 
   /**
    * Starts reading a new process run's pipes. Resolves when both streams have ended and every
-   * line (a final partial line included) is delivered and written.
+   * line (a final partial line included) is delivered and written: one promise per run,
+   * settled by a count of open pipes (no promise held per pipe).
    */
   attach(stdout: Readable | null, stderr: Readable | null): Promise<void> {
     const run = { firstSeq: this.#seq };
     this.#run = run;
-    const out = stdout ? [this.#capture(stdout, 'stdout')] : [];
-    const captures = stderr ? out.concat(this.#capture(stderr, 'stderr')) : out;
-    this.#captures = this.#captures.length === 0 ? captures : this.#captures.concat(captures);
-    // One promise step per run (not an async function, whose frame stays while it waits).
-    return Promise.all(captures.map((c) => c.done)).then(() => {
-      this.#captures = this.#captures.filter((c) => !captures.includes(c));
-      if (this.#run === run) this.#run = undefined;
-      return this.flush();
+    return new Promise<void>((resolve) => {
+      let open = 1 + (stdout ? 1 : 0) + (stderr ? 1 : 0); // pipes, and 1 until set up
+      let captures: StreamCapture[] = [];
+      const ended = () => {
+        if (--open > 0) return;
+        this.#captures = this.#captures.filter((c) => !captures.includes(c));
+        if (this.#run === run) this.#run = undefined;
+        resolve(this.flush());
+      };
+      const out = stdout ? [this.#capture(stdout, 'stdout', ended)] : [];
+      captures = stderr ? out.concat(this.#capture(stderr, 'stderr', ended)) : out;
+      this.#captures = this.#captures.length === 0 ? captures : this.#captures.concat(captures);
+      ended();
     });
   }
 
@@ -132,9 +126,9 @@ export class ProgramLogs {
     this.#run = undefined;
   }
 
-  #capture(readable: Readable, stream: LogStream): StreamCapture {
+  #capture(readable: Readable, stream: LogStream, onEnd: () => void): StreamCapture {
     const sink = (region: Buffer, continued: boolean) => this.#onRegion(stream, region, continued);
-    return captureStream(readable, this.#gate, this.#maxLineBytes, sink);
+    return captureStream(readable, this.#gate, this.#maxLineBytes, sink, onEnd);
   }
 
   /** Resolves when every line read so far is written to the files. */

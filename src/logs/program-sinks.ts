@@ -28,13 +28,13 @@ export interface SinksHost {
  */
 export class ProgramSinks {
   readonly #byStream: Readonly<Record<LogStream, LogSink | undefined>>;
-  readonly #stamps = new TimestampCache();
-  readonly #timestamps: boolean;
+  /** Only with logTimestamps. */
+  readonly #stamps: TimestampCache | undefined;
   /** logPrefix as latin1 text of its UTF-8 bytes (what the stamper takes), '' for none. */
   readonly #prefix: string;
 
   constructor(config: LogConfig, host: SinksHost, gate: PauseGate, tuning: LogTuning) {
-    this.#timestamps = config.logTimestamps;
+    this.#stamps = config.logTimestamps ? new TimestampCache() : undefined;
     this.#prefix = Buffer.from(config.logPrefix, 'utf8').toString('latin1');
     const onError = (error: Error) => host.onError(error);
     const stdout = makeSink(config, host, gate, tuning, 'stdout', onError);
@@ -55,7 +55,7 @@ export class ProgramSinks {
   write(stream: LogStream, region: Buffer, time: number): void {
     const sink = this.#byStream[stream];
     if (!sink) return;
-    const stamp = this.#timestamps ? this.#stamps.prefix(time) : '';
+    const stamp = this.#stamps ? this.#stamps.prefix(time) : '';
     const prefix = sink.isFile ? stamp : this.#prefix + stamp;
     sink.write(prefix ? sharedStamper().stamp(region, prefix) : region);
   }

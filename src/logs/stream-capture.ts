@@ -13,40 +13,72 @@ export interface StreamCapture {
 /**
  * Reads one pipe of one process run to its end: chunks go through a fresh LineSplitter
  * (a partial line never joins the next run's first line), the gate pauses and resumes the
- * pipe.
+ * pipe. `onEnd` is called once the pipe has ended and the final partial line is out.
  */
 export function captureStream(
   readable: Readable,
   gate: PauseGate,
   maxLineBytes: number,
   sink: RegionSink,
+  onEnd?: () => void,
 ): StreamCapture {
-  const splitter = new LineSplitter(maxLineBytes, sink);
-  let finish = () => {};
-  const done = new Promise<void>((resolve) => {
-    let finished = false;
-    finish = () => {
-      if (finished) return;
-      finished = true;
-      readable.off('data', onData);
-      gate.delete(readable);
-      splitter.end();
-      resolve();
-    };
-    const onData = (chunk: Buffer | string) => {
+  return new PipeCapture(readable, gate, new LineSplitter(maxLineBytes, sink), onEnd);
+}
+
+/**
+ * One object and two listener functions per pipe; `done` is made only when asked for (at
+ * close), since `onEnd` tells the owner: a running program holds no promise per pipe.
+ */
+class PipeCapture implements StreamCapture {
+  readonly #readable: Readable;
+  readonly #gate: PauseGate;
+  readonly #onData: (chunk: Buffer | string) => void;
+  readonly #finish = () => this.#end();
+  #onEnd: (() => void) | undefined;
+  #finished = false;
+  #done: Promise<void> | undefined;
+  #resolve: (() => void) | undefined;
+  readonly #splitter: LineSplitter;
+
+  constructor(readable: Readable, gate: PauseGate, splitter: LineSplitter, onEnd?: () => void) {
+    this.#readable = readable;
+    this.#gate = gate;
+    this.#splitter = splitter;
+    this.#onEnd = onEnd;
+    this.#onData = (chunk) => {
       splitter.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
     };
     gate.add(readable);
-    readable.on('data', onData);
-    // on, not once: finish runs once anyway, and once() wraps each listener (~150 bytes).
-    readable.on('end', finish);
-    readable.on('close', finish);
-    readable.on('error', finish);
-    if (readable.readableEnded || readable.destroyed) finish();
-  });
-  const abandon = () => {
-    finish();
-    readable.destroy();
-  };
-  return { done, abandon };
+    readable.on('data', this.#onData);
+    // on, not once: #end runs once anyway, and once() wraps each listener (~150 bytes).
+    readable.on('end', this.#finish);
+    readable.on('close', this.#finish);
+    readable.on('error', this.#finish);
+    if (readable.readableEnded || readable.destroyed) this.#end();
+  }
+
+  get done(): Promise<void> {
+    if (this.#finished) return Promise.resolve();
+    this.#done ??= new Promise((resolve) => {
+      this.#resolve = resolve;
+    });
+    return this.#done;
+  }
+
+  abandon(): void {
+    this.#end();
+    this.#readable.destroy();
+  }
+
+  #end(): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#readable.off('data', this.#onData);
+    this.#gate.delete(this.#readable);
+    this.#splitter.end();
+    this.#resolve?.();
+    const onEnd = this.#onEnd;
+    this.#onEnd = undefined;
+    onEnd?.();
+  }
 }

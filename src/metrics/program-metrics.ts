@@ -20,7 +20,8 @@ const NONE: GuardVerdict = Object.freeze({ action: 'none' });
  */
 export class ProgramMetrics {
   readonly #ring: SampleHistory;
-  readonly #guard: ResourceGuard;
+  /** Only with a memoryLimit or a cpuThreshold: without them every verdict is none. */
+  readonly #guard: ResourceGuard | undefined;
   #pid: number | undefined;
 
   /**
@@ -32,7 +33,8 @@ export class ProgramMetrics {
     readonly historySize: number = DEFAULT_STATS_HISTORY_SIZE,
   ) {
     this.#ring = new SampleHistory(historySize);
-    this.#guard = new ResourceGuard(config);
+    const limited = config.memoryLimit !== undefined || config.cpuThreshold !== undefined;
+    this.#guard = limited ? new ResourceGuard(config) : undefined;
   }
 
   /** Latest frozen sample, undefined before the first one. Kept after the process exits. */
@@ -55,7 +57,7 @@ export class ProgramMetrics {
     if (this.#pid !== undefined && stats.pid !== this.#pid) return NONE;
     this.#latest = stats;
     this.#ring.push(stats);
-    return this.#guard.observe(stats);
+    return this.#guard?.observe(stats) ?? NONE;
   }
 
   /**
@@ -64,6 +66,6 @@ export class ProgramMetrics {
    */
   reset(pid?: number): void {
     this.#pid = pid !== undefined && pid > 0 ? pid : undefined;
-    this.#guard.reset();
+    this.#guard?.reset();
   }
 }
