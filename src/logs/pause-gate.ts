@@ -7,9 +7,10 @@ import type { Readable } from 'node:stream';
  * blocker is released, the pipes resume.
  */
 export class PauseGate {
-  // Made at first use: most programs never block, and a program with no run reads no pipe.
+  /** Made at the first block: most programs never block. */
   #blockers: Set<object> | undefined;
-  #readers: Set<Readable> | undefined;
+  /** A list, not a Set: a program reads two pipes at a time (a Set costs ~150 bytes). */
+  #readers: readonly Readable[] = [];
 
   get blocked(): boolean {
     return (this.#blockers?.size ?? 0) > 0;
@@ -19,23 +20,21 @@ export class PauseGate {
     this.#blockers ??= new Set();
     if (this.#blockers.has(key)) return;
     this.#blockers.add(key);
-    if (this.#blockers.size === 1 && this.#readers)
-      for (const reader of this.#readers) reader.pause();
+    if (this.#blockers.size === 1) for (const reader of this.#readers) reader.pause();
   }
 
   unblock(key: object): void {
     if (!this.#blockers?.delete(key) || this.#blockers.size > 0) return;
-    if (this.#readers) for (const reader of this.#readers) reader.resume();
+    for (const reader of this.#readers) reader.resume();
   }
 
   /** Starts controlling a pipe (paused at once when the gate is blocked). */
   add(reader: Readable): void {
-    this.#readers ??= new Set();
-    this.#readers.add(reader);
+    if (!this.#readers.includes(reader)) this.#readers = this.#readers.concat(reader);
     if (this.blocked) reader.pause();
   }
 
   delete(reader: Readable): void {
-    this.#readers?.delete(reader);
+    if (this.#readers.includes(reader)) this.#readers = this.#readers.filter((r) => r !== reader);
   }
 }

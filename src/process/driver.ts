@@ -144,17 +144,27 @@ function observeOrphansSoon(): void {
 /** Spawns real processes. */
 export const systemDriver: ProcessDriver = {
   spawn(config, handlers) {
-    const onExit: RunHandlers['onExit'] = (code, signal) => {
-      // Orphans of this process re-parented before Node saw the exit: look again.
-      orphanWatch.childExited();
-      handlers.onExit(code, signal);
-    };
     return new SystemRun(
-      ChildRun.start(planSpawn(config), { ...handlers, onExit }),
+      ChildRun.start(planSpawn(config), new OrphanAwareHandlers(handlers)),
       `${config.group}:${config.name}`,
     );
   },
 };
+
+/** A run's handlers, and a look for orphans at its exit (one small object, no closures). */
+class OrphanAwareHandlers implements RunHandlers {
+  constructor(private readonly inner: RunHandlers) {}
+
+  onExit(code: number | null, signal: NodeJS.Signals | null): void {
+    // Orphans of this process re-parented before Node saw the exit: look again.
+    orphanWatch.childExited();
+    this.inner.onExit(code, signal);
+  }
+
+  onSpawnError(message: string): void {
+    this.inner.onSpawnError(message);
+  }
+}
 
 function readEntries(pids: readonly number[]): ProcessEntry[] {
   return pids.map(readProcStat).filter((e): e is ProcessEntry => e !== undefined);

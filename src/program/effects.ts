@@ -2,6 +2,7 @@ import type { Clock, TimerHandle } from '../clock.js';
 import { SignalError } from '../errors.js';
 import type { SpawnInfo } from '../events.js';
 import type { ProgramConfig } from '../options/program-options.js';
+import type { RunHandlers } from '../process/child-run.js';
 import type { ProcessDriver, RunHandle } from '../process/driver.js';
 import type { Effect, MachineInput, TimerName } from './machine-types.js';
 
@@ -128,45 +129,21 @@ export class Effects {
 
   #spawn(): void {
     const hooks = this.#hooks;
+    const handlers = new RunReports(hooks, this.#clock, this.#config.killAsGroup);
     let run: RunHandle;
-    let drained: Promise<void> | undefined;
     try {
-      run = this.#driver.spawn(this.#config, {
-        onExit: (code, signal) =>
-          this.#afterDrain(drained, run, () => hooks.dispatch({ type: 'exited', code, signal })),
-        onSpawnError: (error) => hooks.dispatch({ type: 'spawnFailed', error }),
-      });
+      run = this.#driver.spawn(this.#config, handlers);
     } catch (error) {
       hooks.dispatch({ type: 'spawnFailed', error: (error as Error).message });
       return;
     }
     this.#run = run;
+    handlers.run = run;
     if (run.pid === 0) return;
     const { name, group, argv } = this.#config;
     const info = { name, group, pid: run.pid, argv, time: this.#clock.now() };
     hooks.dispatch({ type: 'spawned', pid: run.pid });
-    drained = this.#hooks.spawned(run, info);
-  }
-
-  /** Runs `report` once the pipes are drained, or after the grace, whichever comes first. */
-  #afterDrain(drained: Promise<void> | undefined, run: RunHandle, report: () => void): void {
-    if (!drained) {
-      report();
-      return;
-    }
-    const groupAlive = run.groupAlive?.() !== false;
-    // The sweep after the exit kills the group anyway: now, so its members let the pipes go.
-    if (groupAlive && this.#config.killAsGroup) run.signal('SIGKILL', true);
-    const graceMs = groupAlive ? DRAIN_GRACE_MS : DRAIN_MAX_MS;
-    let done = false;
-    const go = () => {
-      if (done) return;
-      done = true;
-      this.#clock.clearTimeout(timer);
-      report();
-    };
-    const timer = this.#clock.setTimeout(go, graceMs);
-    drained.then(go, go);
+    handlers.drained = hooks.spawned(run, info);
   }
 
   #sendStopSignal(): void {
@@ -181,5 +158,50 @@ export class Effects {
   #reap(): void {
     if (!this.#run || !this.#config.killAsGroup) return;
     this.#reaping = this.#run.reap().catch((error: Error) => this.#hooks.error(error));
+  }
+}
+
+/**
+ * What one run reports back (its exit once drained, a late spawn failure): one small object
+ * per run holding the run and its drain promise, instead of two closures and their scope.
+ */
+class RunReports implements RunHandlers {
+  run: RunHandle | undefined;
+  drained: Promise<void> | undefined;
+
+  constructor(
+    private readonly hooks: EffectHooks,
+    private readonly clock: Clock,
+    private readonly killAsGroup: boolean,
+  ) {}
+
+  onExit(code: number | null, signal: NodeJS.Signals | null): void {
+    this.#afterDrain(() => this.hooks.dispatch({ type: 'exited', code, signal }));
+  }
+
+  onSpawnError(error: string): void {
+    this.hooks.dispatch({ type: 'spawnFailed', error });
+  }
+
+  /** Runs `report` once the pipes are drained, or after the grace, whichever comes first. */
+  #afterDrain(report: () => void): void {
+    const { drained, run, clock } = this;
+    if (!drained || !run) {
+      report();
+      return;
+    }
+    const groupAlive = run.groupAlive?.() !== false;
+    // The sweep after the exit kills the group anyway: now, so its members let the pipes go.
+    if (groupAlive && this.killAsGroup) run.signal('SIGKILL', true);
+    const graceMs = groupAlive ? DRAIN_GRACE_MS : DRAIN_MAX_MS;
+    let done = false;
+    const go = () => {
+      if (done) return;
+      done = true;
+      clock.clearTimeout(timer);
+      report();
+    };
+    const timer = clock.setTimeout(go, graceMs);
+    drained.then(go, go);
   }
 }
