@@ -91,6 +91,8 @@ export class HostDeathWatchdog {
   }
 
   #send(line: string): void {
+    // Started at the first line (a later forget() needs to know it runs), written per turn.
+    if (!this.#start()) return;
     if (this.#pending === '') queueMicrotask(() => this.#flush());
     this.#pending += line;
   }
@@ -99,7 +101,7 @@ export class HostDeathWatchdog {
     const lines = this.#pending;
     if (lines === '') return;
     this.#pending = '';
-    const stdin = this.#start()?.stdin;
+    const stdin = this.#child?.stdin;
     if (stdin && !stdin.destroyed) stdin.write(lines);
   }
 

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { describe, it } from 'node:test';
+import { HostDeathWatchdog } from '../../../src/process/watchdog.js';
+import { isAlive, waitGone } from '../../helpers/processes.js';
+
+async function group(): Promise<ChildProcess> {
+  const child = spawn('/bin/sleep', ['30'], { detached: true, stdio: 'ignore' });
+  await once(child, 'spawn');
+  return child;
+}
+
+describe('HostDeathWatchdog', () => {
+  it('kills the groups still registered, not the ones forgotten (in any order)', async () => {
+    const children = await Promise.all([group(), group(), group(), group()]);
+    const [a, b, c, d] = children.map((child) => child.pid as number) as [
+      number,
+      number,
+      number,
+      number,
+    ];
+    const watchdog = new HostDeathWatchdog();
+    try {
+      for (const pgid of [a, b, c, d]) watchdog.watch(pgid);
+      watchdog.forget(d);
+      watchdog.forget(b);
+      watchdog.close(); // "q": kill what is registered, then exit
+      assert.equal(await waitGone(a), true);
+      assert.equal(await waitGone(c), true);
+      assert.equal(isAlive(b), true);
+      assert.equal(isAlive(d), true);
+    } finally {
+      for (const child of children) child.kill('SIGKILL');
+    }
+  });
+});
