@@ -12,6 +12,7 @@ import {
   type PlannedProcess,
 } from './config-plan.js';
 import { Group, type GroupHost, type ScaleResult } from './group.js';
+import { Members } from './members.js';
 import { checkDependencies } from './ordering.js';
 import type { PoolMember, PoolPlan } from './pool.js';
 import type { ProcessResult } from './results.js';
@@ -38,7 +39,7 @@ interface GroupEntry extends Omit<GroupSettings, 'pool'> {
   pool: PoolPlan | undefined;
   /** Current number of processes of the pool. */
   numprocs: number;
-  readonly members: Map<string, Member>;
+  readonly members: Members<Member>;
   handle: Group | undefined;
 }
 
@@ -258,7 +259,8 @@ export class Roster {
     if (existing) return existing;
     // A literal, not a spread: a spread gives every group its own hidden class (~250 bytes).
     const { name, pool, priority } = settings;
-    const entry = { name, pool, priority, numprocs: 0, members: new Map(), handle: undefined };
+    const members = new Members<Member>();
+    const entry = { name, pool, priority, numprocs: 0, members, handle: undefined };
     this.#groups.set(settings.name, entry);
     return entry;
   }
