@@ -78,3 +78,33 @@ export function createLogSink(options: LogFileOptions): LogSink {
   if (kind === 'device') return new StreamLog({ ...common, owned: true });
   return new LogFile(options);
 }
+
+/**
+ * An AUTO log file made at its first write: a LogFile opens nothing before it, so making it
+ * then changes nothing a user can see, and a program that prints nothing holds no file object.
+ */
+export class LazyLogFile implements LogSink {
+  readonly #options: LogFileOptions;
+  #file: LogFile | undefined;
+
+  constructor(options: LogFileOptions) {
+    this.#options = options;
+  }
+
+  get file(): string {
+    return this.#options.file;
+  }
+  get isFile(): boolean {
+    return true;
+  }
+  write(region: Buffer): void {
+    this.#file ??= new LogFile(this.#options);
+    this.#file.write(region);
+  }
+  flush(): Promise<void> {
+    return this.#file ? this.#file.flush() : Promise.resolve();
+  }
+  close(): Promise<void> {
+    return this.#file ? this.#file.close() : Promise.resolve();
+  }
+}

@@ -2,9 +2,10 @@ import { rm, writeFile } from 'node:fs/promises';
 import type { Clock } from '../clock.js';
 import { sharedStamper } from './line-stamper.js';
 import { LOG_FILE_MODE } from './log-file.js';
+import { withDefaults } from './log-file-options.js';
 import type { LogLine } from './log-line.js';
 import { resolveLogPath } from './log-paths.js';
-import { createLogSink, type LogSink } from './log-sink.js';
+import { createLogSink, LazyLogFile, type LogSink } from './log-sink.js';
 import type { LogConfig } from './options.js';
 import type { PauseGate } from './pause-gate.js';
 import type { LogTuning } from './program-logs.js';
@@ -105,10 +106,12 @@ function makeSink(
   const { retryMs, checkMs, highWaterBytes } = tuning;
   // AUTO files are never opened through a planted link (see no-follow.ts); explicit paths are.
   const noFollow = config[stream].logfile === 'AUTO';
-  return createLogSink({
+  const options = withDefaults({
     ...{ file, maxBytes, backups, program: host.name, clock: host.clock, onError, gate, noFollow },
     ...definedOnly({ retryMs, checkMs, highWaterBytes }),
   });
+  // An AUTO file is always a LogFile, which touches nothing before its first write: made then.
+  return noFollow ? new LazyLogFile(options) : createLogSink(options);
 }
 
 function definedOnly<T extends object>(values: T): Partial<T> {
