@@ -39,26 +39,20 @@ export class SafeEmitter<Events extends { [K in keyof Events]: unknown[] }> {
   }
 
   on<E extends keyof Events & string>(event: E, listener: Listener<Events[E]>): Unsubscribe {
-    this.#snapshots?.delete(event);
-    this.#emitter.on(event, listener as AnyListener);
+    this.#add(event, listener as AnyListener);
     return unsubscriber(() => this.off(event, listener));
   }
 
   once<E extends keyof Events & string>(event: E, listener: Listener<Events[E]>): Unsubscribe {
     const wrapper = Object.assign(
       (...args: Events[E]) => {
-        this.#snapshots?.delete(event);
-        this.#emitter.off(event, wrapper);
+        this.#remove(event, wrapper as unknown as AnyListener);
         listener(...args);
       },
       { original: listener },
-    );
-    this.#snapshots?.delete(event);
-    this.#emitter.on(event, wrapper as unknown as AnyListener);
-    return unsubscriber(() => {
-      this.#snapshots?.delete(event);
-      this.#emitter.off(event, wrapper as unknown as AnyListener);
-    });
+    ) as unknown as AnyListener;
+    this.#add(event, wrapper);
+    return unsubscriber(() => this.#remove(event, wrapper));
   }
 
   /** Removes a listener added with `on` or `once`. */
@@ -66,9 +60,18 @@ export class SafeEmitter<Events extends { [K in keyof Events]: unknown[] }> {
     const found = (this.#emitter.listeners(event) as AnyListener[]).findLast(
       (l) => l === listener || l.original === listener,
     );
-    if (!found) return;
+    if (found) this.#remove(event, found);
+  }
+
+  /** Every change of an event's listeners goes through these two, which drop its snapshot. */
+  #add(event: string, listener: AnyListener): void {
     this.#snapshots?.delete(event);
-    this.#emitter.off(event, found);
+    this.#emitter.on(event, listener);
+  }
+
+  #remove(event: string, listener: AnyListener): void {
+    this.#snapshots?.delete(event);
+    this.#emitter.off(event, listener);
   }
 
   listenerCount<E extends keyof Events & string>(event: E): number {

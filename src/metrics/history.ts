@@ -34,12 +34,8 @@ export class SampleHistory {
     if (this.capacity === 0) return;
     let slot: number;
     if (this.#size < this.capacity) {
-      // Grown one slot at a time, each array exactly as long as needed (push leaves spare
-      // room, about 17 slots at first): a copy per sample only until the history is full.
       slot = this.#size++;
-      this.#numbers = this.#numbers.concat(ZEROS);
-      this.#labels = this.#labels.concat([this.#label(stats, slot)]);
-      this.#descendants = this.#descendants.concat([NONE]);
+      if (slot === this.#labels.length) this.#grow();
     } else {
       slot = this.#start;
       this.#start = (this.#start + 1) % this.capacity;
@@ -55,6 +51,18 @@ export class SampleHistory {
     n[at + 6] = stats.time;
     this.#labels[slot] = this.#label(stats, slot);
     this.#descendants[slot] = stats.descendants.length === 0 ? NONE : stats.descendants;
+  }
+
+  /**
+   * Room for more slots: doubled up to capacity (1, 2, 4 … 60), each array exactly that long
+   * (push would leave spare room), so a history copies itself a few times, not once a sample.
+   */
+  #grow(): void {
+    const slots = this.#labels.length;
+    const more = Math.min(this.capacity, Math.max(1, slots * 2)) - slots;
+    this.#numbers = this.#numbers.concat(new Array<number>(more * FIELDS).fill(0));
+    this.#labels = this.#labels.concat(new Array<readonly [string, string]>(more).fill(NO_LABEL));
+    this.#descendants = this.#descendants.concat(new Array<readonly number[]>(more).fill(NONE));
   }
 
   /** The samples, oldest first, as new frozen objects. */
@@ -90,8 +98,8 @@ export class SampleHistory {
   }
 }
 
-/** A slot's numbers before they are set. */
-const ZEROS: readonly number[] = Object.freeze(new Array<number>(FIELDS).fill(0));
+/** The label of a slot not used yet. */
+const NO_LABEL: readonly [string, string] = Object.freeze(['', ''] as const);
 
 /** The descendants of a sample that had none. */
 const NONE: readonly number[] = Object.freeze([]);

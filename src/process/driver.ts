@@ -6,6 +6,7 @@ import { orphanWatch } from './orphans.js';
 import { isSameProcess, type ProcessEntry, readProcStat } from './process-table.js';
 import { killTree, reapLeftovers, snapshotDescendants } from './reap.js';
 import { planSpawn } from './resolve.js';
+import { endOfTurn } from './this-turn.js';
 
 /** One process run, as the Program sees it. */
 export interface RunHandle {
@@ -125,21 +126,12 @@ class SystemRun implements RunHandle {
   }
 }
 
-let observing = false;
-
 /**
  * One look at the host's orphans at the end of this turn, however many programs asked in it:
  * a sampling pass remembers the descendants of every program in one loop, and a look per
  * program would read every child of the host once per program (N^2 reads per pass).
  */
-function observeOrphansSoon(): void {
-  if (observing) return;
-  observing = true;
-  setImmediate(() => {
-    observing = false;
-    orphanWatch.observe();
-  });
-}
+const observeOrphansSoon = endOfTurn(() => orphanWatch.observe());
 
 /** Spawns real processes. */
 export const systemDriver: ProcessDriver = {

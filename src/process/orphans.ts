@@ -1,6 +1,7 @@
 import { type HostChild, hostChildPids, hostChildren, programOf } from './host-children.js';
 import { nativeAddon } from './native.js';
 import type { ProcessEntry } from './process-table.js';
+import { endOfTurn, TurnCache } from './this-turn.js';
 
 /** Orphans and zombies the host has seen, for `supervisor.stats()`. */
 export interface OrphanStats {
@@ -35,19 +36,14 @@ class OrphanWatch {
   readonly #seen = new Map<number, { start: number; owner: string | undefined }>();
   #secondLook: NodeJS.Timeout | undefined;
   /** The orphans as last read: shared until a child exits, a reap, or the next turn. */
-  #snapshot: HostChild[] | undefined;
+  readonly #snapshot = new TurnCache(() => hostChildren(this.#spawned()));
   /** Claims waiting for the end of this turn. */
   #claims: { owner: string; leader: number; resolve: (mine: ProcessEntry[]) => void }[] = [];
-  #reapSoon = false;
+  readonly #answerClaimsSoon = endOfTurn(() => this.#answerClaims());
   /** SIGCHLDs of one turn (a stop of many programs) are answered by one look at its end. */
-  readonly #onChild = () => {
-    if (this.#reapSoon) return;
-    this.#reapSoon = true;
-    setImmediate(() => {
-      this.#reapSoon = false;
-      if (this.#users > 0) this.reapZombies();
-    });
-  };
+  readonly #onChild = endOfTurn(() => {
+    if (this.#users > 0) this.reapZombies();
+  });
 
   /** A Supervisor starts using it; `subreaper` asks for PR_SET_CHILD_SUBREAPER. */
   use(subreaper: boolean): void {
@@ -73,18 +69,12 @@ class OrphanWatch {
    * once Node sees it): stopping many programs at once costs one read, not one each.
    */
   orphans(): HostChild[] {
-    if (this.#snapshot) return this.#snapshot;
-    const snapshot = hostChildren(this.#spawned());
-    this.#snapshot = snapshot;
-    setImmediate(() => {
-      if (this.#snapshot === snapshot) this.#snapshot = undefined;
-    });
-    return snapshot;
+    return this.#snapshot.get();
   }
 
   /** A child of the host ended: the next look reads the children again. */
   childExited(): void {
-    this.#snapshot = undefined;
+    this.#snapshot.forget();
   }
 
   /** Notes orphans seen while programs run, so a later sweep does not take them as new. */
@@ -106,8 +96,8 @@ class OrphanWatch {
     // Without the addon, Node's own children cannot be told apart: claim nothing.
     if (!nativeAddon() || (!this.#subreaper && process.pid !== 1)) return Promise.resolve([]);
     return new Promise((resolve) => {
-      if (this.#claims.length === 0) setImmediate(() => this.#answerClaims());
       this.#claims.push({ owner, leader, resolve });
+      this.#answerClaimsSoon();
     });
   }
 
@@ -136,11 +126,11 @@ class OrphanWatch {
   /** Reaps zombie orphans (addon), or counts the ones nobody will reap and warns once. */
   reapZombies(): void {
     // A SIGCHLD: an orphan may have died since the last look.
-    this.#snapshot = undefined;
+    this.#snapshot.forget();
     const zombies = this.orphans().filter((c) => c.zombie);
     const addon = nativeAddon();
     if (addon && zombies.length > 0) {
-      this.#snapshot = undefined;
+      this.#snapshot.forget();
       const reaped = addon.reap(zombies.map((z) => z.pid));
       this.#reaped += reaped.length;
       for (const pid of reaped) this.#seen.delete(pid);
@@ -160,7 +150,7 @@ class OrphanWatch {
 
   #countUnreaped(): void {
     this.#secondLook = undefined;
-    this.#snapshot = undefined;
+    this.#snapshot.forget();
     const zombies = this.orphans().filter((c) => c.zombie);
     this.#zombies = zombies.length;
     if (zombies.length === 0 || this.#warned) return;

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readdirSync, readSync } from 'node:fs';
 import { childrenByParent, walkTree } from '../metrics/process-tree.js';
 import { isDeadState, parseProcStat } from '../metrics/procfs.js';
+import { TurnCache } from './this-turn.js';
 
 /** One row of the OS process table, as the descendant sweep needs it. */
 export interface ProcessEntry {
@@ -15,7 +16,7 @@ export interface ProcessEntry {
 }
 
 const buffer = Buffer.allocUnsafe(1024);
-let cached: ProcessEntry[] | undefined;
+const table = new TurnCache(() => (process.platform === 'linux' ? readProc() : readPs()));
 
 /**
  * Reads the process table: /proc on Linux (no child process), `ps` elsewhere. Processes that
@@ -23,12 +24,7 @@ let cached: ProcessEntry[] | undefined;
  * so stopping many programs at once costs one scan, not one each.
  */
 export function readProcessTable(): ProcessEntry[] {
-  if (cached) return cached;
-  cached = process.platform === 'linux' ? readProc() : readPs();
-  setImmediate(() => {
-    cached = undefined;
-  });
-  return cached;
+  return table.get();
 }
 
 function readProc(): ProcessEntry[] {
