@@ -8,7 +8,7 @@
  * host stops everything -> { type: 'result', ops } and exits.
  */
 import { fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export type ScalePeer = 'overseer' | 'raw';
@@ -77,6 +77,9 @@ export function forkScaleHost(job: ScaleJob) {
   });
 }
 
+/** Open file descriptors of this process. */
+const openFds = () => readdirSync('/proc/self/fd').length;
+
 /** Host side: what each peer does (lib/scale-overseer.ts, lib/scale-raw.ts). */
 export interface ScaleSubject {
   /** Configures and starts n programs; ops it timed on the way (add, cold start). */
@@ -97,9 +100,15 @@ async function host(job: ScaleJob): Promise<void> {
       : (await import('./scale-raw.js')).rawSubject(job);
   const go = new Promise<void>((resolve) => process.once('message', () => resolve()));
   const ops: ScaleOps = {};
+  const fdsBefore = openFds();
   try {
+    const cpu = process.cpuUsage();
     Object.assign(ops, await subject.start());
+    const used = process.cpuUsage(cpu);
+    ops.startCpu = (used.user + used.system) / 1000;
     Object.assign(ops, await subject.measure());
+    // After a sampling pass (overseer keeps the stat files of sampled processes open).
+    ops.fdsPerProgram = (openFds() - fdsBefore) / job.n;
     process.send!({ type: 'serving', urls: await subject.serve() } satisfies FromScaleHost);
     await go;
   } finally {

@@ -1,7 +1,7 @@
 /**
  * The raw side of a scale-curves point (lib/scale-host.ts): bare child_process with no
- * bookkeeping, doing the least each operation needs. spawn n `/bin/sleep` (stdout and stderr
- * piped and drained); a sampling pass = reading /proc/<pid>/stat of n pids; an update of one
+ * bookkeeping, doing the least each operation needs. spawn n `/bin/sleep` (stdin, stdout and
+ * stderr piped, like every supervised program; stdout and stderr drained); a sampling pass = reading /proc/<pid>/stat of n pids; an update of one
  * program = one respawn; info() = a plain record per ChildProcess; /metrics = n lines of
  * Prometheus text rendered and served by a bare node:http server; stop = SIGTERM to all.
  */
@@ -13,7 +13,8 @@ import type { ScaleJob, ScaleOps, ScaleSubject, ScaleUrls } from './scale-host.j
 import { median } from './stats.js';
 
 function launch(): Promise<ChildProcess> {
-  const child = spawn('/bin/sleep', ['86400'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // stdin piped too: a supervisor must be able to write to it (supervisord does the same).
+  const child = spawn('/bin/sleep', ['86400'], { stdio: ['pipe', 'pipe', 'pipe'] });
   child.stdout!.resume();
   child.stderr!.resume();
   return new Promise((resolve, reject) => {
