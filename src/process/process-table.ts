@@ -27,6 +27,11 @@ export function readProcessTable(): ProcessEntry[] {
   return table.get();
 }
 
+/** The table was read in this turn already: readProcessTable() now costs nothing. */
+export function processTableRead(): boolean {
+  return table.cached;
+}
+
 function readProc(): ProcessEntry[] {
   const entries: ProcessEntry[] = [];
   for (const name of readdirSync('/proc')) {

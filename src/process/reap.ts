@@ -1,11 +1,15 @@
 import treeKill from 'tree-kill';
+import { DescendantWalk } from './descendant-walk.js';
 import { signalUnlessGone } from './kill.js';
 import {
   descendantsOf,
   isSameProcess,
   type ProcessEntry,
+  processTableRead,
   readProcessTable,
 } from './process-table.js';
+
+const walk = new DescendantWalk();
 
 /**
  * Finds the processes a run left behind: members of its process group or session, and
@@ -13,7 +17,7 @@ import {
  * same processes).
  */
 export function findLeftovers(leader: number, known: readonly ProcessEntry[]): ProcessEntry[] {
-  const table = readProcessTable();
+  const table = readTable();
   const found = new Map<number, ProcessEntry>();
   for (const entry of table) {
     if (entry.pid !== leader && (entry.pgid === leader || entry.sid === leader))
@@ -28,9 +32,19 @@ export function findLeftovers(leader: number, known: readonly ProcessEntry[]): P
   return [...found.values()];
 }
 
-/** Descendants of a live process, for a later sweep once it is gone. */
+/**
+ * Descendants of a live process, for a later sweep once it is gone: walked down its child
+ * lists, or looked up in the process table once a turn's walks would cost more than it.
+ */
 export function snapshotDescendants(pid: number): ProcessEntry[] {
-  return descendantsOf(readProcessTable(), pid);
+  const walked = walk.worthWalking(processTableRead()) ? walk.descendants(pid) : undefined;
+  return walked ?? descendantsOf(readTable(), pid);
+}
+
+function readTable(): readonly ProcessEntry[] {
+  const table = readProcessTable();
+  walk.tableRead(table.length);
+  return table;
 }
 
 /**

@@ -35,6 +35,11 @@ export class TurnCache<T> {
     return this.#value;
   }
 
+  /** The value was read in this turn (a get() now costs nothing). */
+  get cached(): boolean {
+    return this.#value !== undefined;
+  }
+
   forget(): void {
     this.#value = undefined;
   }

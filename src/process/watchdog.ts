@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { hostToken } from './host-token.js';
+import { endOfTurn } from './this-turn.js';
+
+const PLUS = 0x2b;
 
 /**
  * Kills the children when the host dies in a way no handler can see (SIGKILL, OOM killer, a
@@ -10,8 +13,8 @@ import { hostToken } from './host-token.js';
  * still registered, every registered pid whose start time still matches (no reused pid is
  * hit), and every process whose environment carries this host's OVERSEER_HOST token (found
  * with one grep over /proc; descendants nobody saw are caught too), then exits. It costs one
- * shell process per Supervisor, started with the first child, and one pipe write per turn of
- * the event loop (the lines of a stop or a start of many programs go together). Each id is a
+ * shell process per Supervisor, started with the first child, and one pipe write per callback that registers (the lines of a start of many programs go
+ * together) or per turn of the event loop that only forgets (the exits of a stop). Each id is a
  * shell variable of its own (g<pgid>, p<pid>=<start>): adding or forgetting one costs the same
  * however many are registered (a list in one string cost O(N) per exit, O(N^2) per stop).
  */
@@ -51,6 +54,8 @@ export class HostDeathWatchdog {
   #failed = false;
   /** Lines not written yet: one write per turn, whatever the number of events in it. */
   #pending = '';
+  /** A flush after this callback is asked for (a registration is pending). */
+  #registering = false;
   readonly #groups = new Set<number>();
   readonly #pids = new Set<number>();
 
@@ -91,13 +96,25 @@ export class HostDeathWatchdog {
   }
 
   #send(line: string): void {
-    // Started at the first line (a later forget() needs to know it runs), written per turn.
+    // Started at the first line (a later forget() needs to know it runs).
     if (!this.#start()) return;
-    if (this.#pending === '') queueMicrotask(() => this.#flush());
+    // A registration goes out after this callback; a forget waits for the end of the turn,
+    // so the exits of a stop of many programs (one callback each) make one write, not one
+    // each (each write wakes the shell). Lines go out in the order given, whichever comes.
+    if (line.charCodeAt(0) === PLUS) {
+      if (!this.#registering) {
+        this.#registering = true;
+        queueMicrotask(this.#flushNow);
+      }
+    } else this.#flushSoon();
     this.#pending += line;
   }
 
+  readonly #flushNow = () => this.#flush();
+  readonly #flushSoon = endOfTurn(this.#flushNow);
+
   #flush(): void {
+    this.#registering = false;
     const lines = this.#pending;
     if (lines === '') return;
     this.#pending = '';

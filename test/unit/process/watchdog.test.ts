@@ -34,4 +34,24 @@ describe('HostDeathWatchdog', () => {
       for (const child of children) child.kill('SIGKILL');
     }
   });
+
+  it('keeps the order of its lines: a group forgotten and watched again stays registered', async () => {
+    const children = await Promise.all([group(), group()]);
+    const [a, b] = children.map((child) => child.pid as number) as [number, number];
+    const watchdog = new HostDeathWatchdog();
+    try {
+      watchdog.watch(a);
+      watchdog.watch(b);
+      await new Promise((resolve) => setImmediate(resolve)); // both written
+      watchdog.forget(a); // a forget waits for the end of the turn...
+      watchdog.watch(a); // ...a registration goes out now: after the forget, not before
+      watchdog.forget(b);
+      await new Promise((resolve) => setImmediate(resolve));
+      watchdog.close();
+      assert.equal(await waitGone(a), true);
+      assert.equal(isAlive(b), true);
+    } finally {
+      for (const child of children) child.kill('SIGKILL');
+    }
+  });
 });
