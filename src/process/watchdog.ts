@@ -1,8 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { hostToken } from './host-token.js';
-import { endOfTurn } from './this-turn.js';
 
-const PLUS = 0x2b;
+/**
+ * Group lines wait this long to go out together. Each write wakes the shell, which on a busy host
+ * costs the host's loop far more than the write (under a crash storm of 50 restarts/s, one
+ * write per restart was the largest cost after the spawn itself). A child spawned in the
+ * last moments before the host died unseen is still found by its OVERSEER_HOST token; a
+ * group forgotten late cannot have been reused that soon.
+ */
+export const WRITE_DELAY_MS = 100;
 
 /**
  * Kills the children when the host dies in a way no handler can see (SIGKILL, OOM killer, a
@@ -13,8 +19,8 @@ const PLUS = 0x2b;
  * still registered, every registered pid whose start time still matches (no reused pid is
  * hit), and every process whose environment carries this host's OVERSEER_HOST token (found
  * with one grep over /proc; descendants nobody saw are caught too), then exits. It costs one
- * shell process per Supervisor, started with the first child, and one pipe write per callback that registers (the lines of a start of many programs go
- * together) or per turn of the event loop that only forgets (the exits of a stop). Each id is a
+ * shell process per Supervisor, started with the first child, and at most one pipe write per
+ * WRITE_DELAY_MS (the lines of a start, a stop or a crash storm go together). Each id is a
  * shell variable of its own (g<pgid>, p<pid>=<start>): adding or forgetting one costs the same
  * however many are registered (a list in one string cost O(N) per exit, O(N^2) per stop).
  */
@@ -52,10 +58,10 @@ exit 0`;
 export class HostDeathWatchdog {
   #child: ChildProcess | undefined;
   #failed = false;
-  /** Lines not written yet: one write per turn, whatever the number of events in it. */
+  /** Lines not written yet: they go out together (see WRITE_DELAY_MS). */
   #pending = '';
-  /** A flush after this callback is asked for (a registration is pending). */
-  #registering = false;
+  /** The write of the pending lines, due WRITE_DELAY_MS after the first of them. */
+  #timer: NodeJS.Timeout | undefined;
   readonly #groups = new Set<number>();
   readonly #pids = new Set<number>();
 
@@ -75,7 +81,8 @@ export class HostDeathWatchdog {
   watchPid(pid: number, start: number): void {
     if (this.#pids.has(pid)) return;
     this.#pids.add(pid);
-    this.#send(`+p ${pid}:${start}\n`);
+    // A descendant seen outside the groups is rare, and it may carry no token: at once.
+    this.#send(`+p ${pid}:${start}\n`, true);
   }
 
   forgetPid(pid: number): void {
@@ -95,26 +102,23 @@ export class HostDeathWatchdog {
     this.#pids.clear();
   }
 
-  #send(line: string): void {
+  /** Queues a line; `now`: written after this callback with all before it, not later. */
+  #send(line: string, now = false): void {
     // Started at the first line (a later forget() needs to know it runs).
     if (!this.#start()) return;
-    // A registration goes out after this callback; a forget waits for the end of the turn,
-    // so the exits of a stop of many programs (one callback each) make one write, not one
-    // each (each write wakes the shell). Lines go out in the order given, whichever comes.
-    if (line.charCodeAt(0) === PLUS) {
-      if (!this.#registering) {
-        this.#registering = true;
-        queueMicrotask(this.#flushNow);
-      }
-    } else this.#flushSoon();
     this.#pending += line;
+    if (now) queueMicrotask(this.#flushNow);
+    else if (!this.#timer) {
+      this.#timer = setTimeout(this.#flushNow, WRITE_DELAY_MS);
+      this.#timer.unref();
+    }
   }
 
   readonly #flushNow = () => this.#flush();
-  readonly #flushSoon = endOfTurn(this.#flushNow);
 
   #flush(): void {
-    this.#registering = false;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
     const lines = this.#pending;
     if (lines === '') return;
     this.#pending = '';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, it } from 'node:test';
-import { HostDeathWatchdog } from '../../../src/process/watchdog.js';
+import { HostDeathWatchdog, WRITE_DELAY_MS } from '../../../src/process/watchdog.js';
 import { isAlive, waitGone } from '../../helpers/processes.js';
 
 async function group(): Promise<ChildProcess> {
@@ -42,9 +42,10 @@ describe('HostDeathWatchdog', () => {
     try {
       watchdog.watch(a);
       watchdog.watch(b);
-      await new Promise((resolve) => setImmediate(resolve)); // both written
-      watchdog.forget(a); // a forget waits for the end of the turn...
-      watchdog.watch(a); // ...a registration goes out now: after the forget, not before
+      await new Promise((resolve) => setTimeout(resolve, WRITE_DELAY_MS + 50)); // both written
+      watchdog.forget(a);
+      watchdog.watch(a); // goes out with the forget, after it
+      watchdog.watchPid(2 ** 22 + 777, 1); // a pid line goes out at once, with the lines before it
       watchdog.forget(b);
       await new Promise((resolve) => setImmediate(resolve));
       watchdog.close();
