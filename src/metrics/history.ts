@@ -13,9 +13,14 @@ const FIELDS = 7; // pid, cpu, memory, treeCpu, treeMemory, elapsedMs, time
 export class SampleHistory {
   readonly capacity: number;
   #numbers: number[] = [];
-  /** name, group and descendants of each slot: usually the same few values, shared. */
-  #labels: (readonly [string, string])[] = [];
-  #descendants: (readonly number[])[] = [];
+  /** name and group of the samples: one program's, so the same pair in every slot. */
+  #label: readonly [string, string] = NO_LABEL;
+  /** Per slot, made only when a sample comes under another name or group (never, in use). */
+  #labels: (readonly [string, string])[] | undefined;
+  /** Per slot, made at the first sample with descendants (most programs have none). */
+  #descendants: (readonly number[])[] | undefined;
+  /** Slots the arrays have room for. */
+  #slots = 0;
   #start = 0;
   #size = 0;
 
@@ -35,7 +40,7 @@ export class SampleHistory {
     let slot: number;
     if (this.#size < this.capacity) {
       slot = this.#size++;
-      if (slot === this.#labels.length) this.#grow();
+      if (slot === this.#slots) this.#grow();
     } else {
       slot = this.#start;
       this.#start = (this.#start + 1) % this.capacity;
@@ -49,8 +54,8 @@ export class SampleHistory {
     n[at + 4] = stats.treeMemory;
     n[at + 5] = stats.elapsedMs;
     n[at + 6] = stats.time;
-    this.#labels[slot] = this.#label(stats, slot);
-    this.#descendants[slot] = stats.descendants.length === 0 ? NONE : stats.descendants;
+    this.#setLabel(slot, stats);
+    this.#setDescendants(slot, stats.descendants);
   }
 
   /**
@@ -58,11 +63,27 @@ export class SampleHistory {
    * (push would leave spare room), so a history copies itself a few times, not once a sample.
    */
   #grow(): void {
-    const slots = this.#labels.length;
-    const more = Math.min(this.capacity, Math.max(1, slots * 2)) - slots;
+    const slots = this.#slots;
+    this.#slots = Math.min(this.capacity, Math.max(1, slots * 2));
+    const more = this.#slots - slots;
     this.#numbers = this.#numbers.concat(new Array<number>(more * FIELDS).fill(0));
-    this.#labels = this.#labels.concat(new Array<readonly [string, string]>(more).fill(NO_LABEL));
-    this.#descendants = this.#descendants.concat(new Array<readonly number[]>(more).fill(NONE));
+    if (this.#labels) this.#labels = padded(this.#labels, more, this.#label);
+    if (this.#descendants) this.#descendants = padded(this.#descendants, more, NONE);
+  }
+
+  #setLabel(slot: number, stats: ProgramStats): void {
+    const [name, group] = this.#label;
+    if (this.#size === 1 && !this.#labels) this.#label = [stats.name, stats.group];
+    else if (this.#labels || name !== stats.name || group !== stats.group) {
+      this.#labels ??= new Array<readonly [string, string]>(this.#slots).fill(this.#label);
+      this.#labels[slot] = [stats.name, stats.group];
+    }
+  }
+
+  #setDescendants(slot: number, descendants: readonly number[]): void {
+    if (descendants.length === 0 && !this.#descendants) return;
+    this.#descendants ??= new Array<readonly number[]>(this.#slots).fill(NONE);
+    this.#descendants[slot] = descendants.length === 0 ? NONE : descendants;
   }
 
   /** The samples, oldest first, as new frozen objects. */
@@ -75,7 +96,8 @@ export class SampleHistory {
   #at(slot: number): ProgramStats {
     const n = this.#numbers;
     const at = slot * FIELDS;
-    const [name, group] = this.#labels[slot] as readonly [string, string];
+    const [name, group] = this.#labels?.[slot] ?? this.#label;
+    const descendants = this.#descendants?.[slot] ?? NONE;
     return Object.freeze({
       name,
       group,
@@ -84,19 +106,16 @@ export class SampleHistory {
       memory: n[at + 2] as number,
       treeCpu: n[at + 3] as number,
       treeMemory: n[at + 4] as number,
-      descendants: this.#descendants[slot] === NONE ? Object.freeze([]) : this.#descendants[slot]!,
+      descendants: descendants === NONE ? Object.freeze([]) : descendants,
       elapsedMs: n[at + 5] as number,
       time: n[at + 6] as number,
     });
   }
-
-  /** The previous slot's label when it is the same (it always is for one program). */
-  #label(stats: ProgramStats, slot: number): readonly [string, string] {
-    const before = this.#labels[slot === 0 ? this.#labels.length - 1 : slot - 1];
-    if (before && before[0] === stats.name && before[1] === stats.group) return before;
-    return [stats.name, stats.group];
-  }
 }
+
+/** `list` with `more` copies of `fill` after it. */
+const padded = <T>(list: T[], more: number, fill: T): T[] =>
+  list.concat(new Array<T>(more).fill(fill));
 
 /** The label of a slot not used yet. */
 const NO_LABEL: readonly [string, string] = Object.freeze(['', ''] as const);

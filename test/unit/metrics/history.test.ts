@@ -50,6 +50,17 @@ describe('SampleHistory', () => {
     assert.deepEqual(history.toArray(), [sample(1), odd]);
   });
 
+  it('keeps labels and descendants that change late, across growth and wrap-around', () => {
+    const history = new SampleHistory(4);
+    const other = (t: number) => Object.freeze({ ...sample(t), name: 'w_2', group: 'pool' });
+    const busy = (t: number) => Object.freeze({ ...sample(t), descendants: Object.freeze([t]) });
+    const pushed = [sample(1), sample(2), busy(3), other(4), sample(5), busy(6), other(7)];
+    pushed.forEach((s, i) => {
+      history.push(s);
+      assert.deepEqual(history.toArray(), pushed.slice(Math.max(0, i - 3), i + 1));
+    });
+  });
+
   it('grows by use, wraps at its capacity, and returns copies', () => {
     const history = new SampleHistory(5);
     for (let t = 1; t <= 12; t++) {
