@@ -14,6 +14,8 @@ export interface MemoryJob {
   readonly running: boolean;
   readonly tmpDir: string;
   readonly settleMs: number;
+  /** overseer only: its sampleIntervalMs (its default, 1 s, when undefined). */
+  readonly sampleIntervalMs?: number;
 }
 
 export interface MemoryPoint {
@@ -69,7 +71,10 @@ async function host(job: MemoryJob): Promise<MemoryPoint[]> {
   const points: MemoryPoint[] = [];
   for (const n of job.sizes) {
     const base = await settledMemory();
-    const driver = await createDriver(job.peer, { tmpDir: job.tmpDir });
+    const driver = await createDriver(job.peer, {
+      tmpDir: job.tmpDir,
+      sampleIntervalMs: job.sampleIntervalMs,
+    });
     const specs: ProgramSpec[] = Array.from({ length: n }, (_, i) => ({
       name: `m${i}`,
       argv: ['/bin/sleep', '86400'],
