@@ -7,8 +7,9 @@ import { uptime as osUptime } from 'node:os';
  * the sampler needs, so on Linux a sampling pass costs one scan and forks nothing.
  *
  * Reads are synchronous into one shared buffer (most of the cost is in the kernel) and the
- * scan yields to the event loop every `chunkSize` files, so a host with thousands of
- * processes is never blocked for long. The stat files of the processes being sampled (see
+ * scan yields to the event loop every `chunkSize` files or `chunkMs` of reading, whichever
+ * comes first, so a host with thousands of processes, or a busy machine, is never blocked for
+ * long. The stat files of the processes being sampled (see
  * {@link ProcfsReader.retain}) stay open between scans and are re-read in place, which halves
  * their cost; every other process is opened, read and closed.
  */
@@ -113,8 +114,14 @@ export function parseProcStat(
 export interface ProcfsReaderOptions {
   /** Where proc is mounted. @default '/proc' */
   readonly root?: string;
-  /** Files read between two yields to the event loop. @default 128 */
+  /** Most files read between two yields to the event loop. @default 128 */
   readonly chunkSize?: number;
+  /**
+   * Most milliseconds of reading between two yields (checked every few files): on a busy
+   * machine each read takes longer, and a chunk of `chunkSize` files would block the loop
+   * several times as long. @default 1
+   */
+  readonly chunkMs?: number;
   /** Monotonic milliseconds, for the CPU rate. @default performance.now */
   readonly now?: () => number;
   /** Most stat files kept open between scans. @default 4096 */
@@ -126,6 +133,7 @@ const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 export class ProcfsReader {
   readonly root: string;
   readonly chunkSize: number;
+  readonly chunkMs: number;
   readonly #now: () => number;
   readonly maxOpenFiles: number;
   readonly #buf = Buffer.allocUnsafe(1024);
@@ -137,6 +145,7 @@ export class ProcfsReader {
   constructor(options: ProcfsReaderOptions = {}) {
     this.root = options.root ?? '/proc';
     this.chunkSize = Math.max(1, options.chunkSize ?? 128);
+    this.chunkMs = options.chunkMs ?? 1;
     this.#now = options.now ?? (() => performance.now());
     this.maxOpenFiles = Math.max(0, options.maxOpenFiles ?? 4096);
   }
@@ -175,7 +184,10 @@ export class ProcfsReader {
     for (const name of names) {
       const first = name.charCodeAt(0);
       if (first < 0x30 || first > 0x39) continue;
-      if (inChunk === this.chunkSize) {
+      if (
+        inChunk === this.chunkSize ||
+        (inChunk % 16 === 0 && inChunk > 0 && this.#overBudget(readAt))
+      ) {
         await yieldToLoop();
         readAt = this.#now();
         inChunk = 0;
@@ -188,6 +200,11 @@ export class ProcfsReader {
       if (entry) entries.push(entry);
     }
     return { entries, uptimeSecs };
+  }
+
+  /** The chunk that started at `since` has read for its time (never before its first file). */
+  #overBudget(since: number): boolean {
+    return this.#now() - since >= this.chunkMs;
   }
 
   #readStat(pid: number, name: string): number {

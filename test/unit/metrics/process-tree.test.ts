@@ -160,6 +160,19 @@ describe('ProcfsReader and ProcfsSource on a fake /proc', () => {
     assert.equal(reader.pageSize, 16 * 1024);
   });
 
+  it('yields once a chunk has read for chunkMs, before chunkSize files', async () => {
+    writeProc(Array.from({ length: 40 }, (_, i) => [100 + i, 'S', 1, 0, 0, 1]));
+    let clock = 0;
+    const reader = new ProcfsReader({ root, chunkSize: 128, chunkMs: 0, now: () => clock++ });
+    const scan = await reader.scan();
+    // Entries of one chunk share its read time: chunks of 16 files (the budget is checked
+    // every 16 files), not one chunk of 40.
+    const chunks = new Map<number, number>();
+    for (const e of scan.entries) chunks.set(e.readAt, (chunks.get(e.readAt) ?? 0) + 1);
+    assert.equal(scan.entries.length, 40);
+    assert.deepEqual([...chunks.values()], [16, 16, 8]);
+  });
+
   it('keeps the stat files of retained pids open between scans, up to a cap', async () => {
     writeProc([
       [1, 'S', 0, 0, 0, 1],
