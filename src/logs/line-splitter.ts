@@ -8,7 +8,8 @@ export type RegionSink = (region: Buffer, continued: boolean) => void;
 
 /**
  * Splits a byte stream into whole-line regions without looking at every line: a chunk is
- * passed on as one region up to its last newline and only the partial tail is kept. Lines
+ * passed on as one region up to its last newline and only the partial tail is kept. A region
+ * may be a view of the chunk, valid only during the sink's call: sinks copy what they keep. Lines
  * longer than `maxLineBytes` are cut into pieces of at most `maxLineBytes` bytes (at a UTF-8
  * character boundary when there is one), so memory stays bounded whatever the child writes.
  */
@@ -74,9 +75,12 @@ export class LineSplitter {
     return nl + 1;
   }
 
-  /** Holds an incomplete line, cutting off pieces while it is longer than the limit. */
+  /**
+   * Holds an incomplete line (a copy: a chunk may be a view of a read buffer that is reused),
+   * cutting off pieces while it is longer than the limit.
+   */
   #keep(part: Buffer): void {
-    this.#parts.push(part);
+    this.#parts.push(Buffer.from(part));
     this.#partBytes += part.length;
     if (this.#partBytes <= this.#maxLineBytes) return;
     const all = Buffer.concat(this.#parts, this.#partBytes);
@@ -131,4 +135,14 @@ export function utf8Boundary(buf: Buffer, from: number, to: number): number {
   // A continuation byte (0b10xxxxxx) cannot start a character: move back to the lead byte.
   while (cut > floor && ((buf[cut] ?? 0) & 0xc0) === 0x80) cut--;
   return cut > floor ? cut : to;
+}
+
+/** Bytes decoded into one string at most (whole lines; a longer line is one piece). */
+const PIECE_BYTES = 64 * 1024;
+
+/** Where the piece of `region` (whole lines) that starts at `start` ends: after a newline. */
+export function pieceEnd(region: Buffer, start: number): number {
+  if (region.length - start <= PIECE_BYTES) return region.length;
+  const nl = region.lastIndexOf(NEWLINE, start + PIECE_BYTES - 1);
+  return nl >= start ? nl + 1 : region.indexOf(NEWLINE, start + PIECE_BYTES) + 1;
 }

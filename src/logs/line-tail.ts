@@ -13,7 +13,9 @@ export interface TailLine {
 }
 
 interface Region {
-  buf: Buffer;
+  /** Where its bytes are in the tail's store. */
+  start: number;
+  end: number;
   readonly time: number;
   readonly seq: number;
   readonly continued: boolean;
@@ -21,17 +23,24 @@ interface Region {
   lines: number;
 }
 
+/** The smallest store a tail makes. */
+const MIN_STORE_BYTES = 4096;
+
 /**
- * The last `capacity` lines of a stream. Regions (Buffers of whole lines) are stored as
- * they come and split into strings only when read, so keeping a tail costs nothing per line
- * on the hot path. Every MiB (or 2 x capacity regions) the oldest regions are dropped,
- * counting lines back from the newest: memory stays within capacity lines plus 1 MiB, and
- * never above `maxBytes` plus 1 MiB.
+ * The last `capacity` lines of a stream. Regions (whole lines) are copied as they come into
+ * one store of bytes (a region may be a view of a read buffer that is reused) and split into
+ * strings only when read, so keeping a tail costs one copy per byte and nothing per line on
+ * the hot path. Every MiB (or 2 x capacity regions) the oldest regions are dropped, counting
+ * lines back from the newest; when the store is full, what is kept moves to its front (or to
+ * a store twice its size): memory stays within about twice the kept lines plus the largest
+ * region, and never far above `maxBytes`.
  */
 export class LineTail {
   readonly capacity: number;
   readonly maxBytes: number;
   #regions: Region[] = [];
+  #store: Buffer | undefined;
+  #used = 0;
   #bytesSinceTrim = 0;
 
   constructor(capacity: number, maxBytes = 16 * 1024 * 1024) {
@@ -39,10 +48,14 @@ export class LineTail {
     this.maxBytes = maxBytes;
   }
 
-  /** Stores a region: one or more whole lines, each ending in a newline. */
+  /** Stores a copy of a region: one or more whole lines, each ending in a newline. */
   push(buf: Buffer, time: number, seq: number, continued = false): void {
     if (this.capacity === 0 || buf.length === 0) return;
-    this.#regions.push({ buf, time, seq, continued, lines: -1 });
+    const store = this.#room(buf.length);
+    buf.copy(store, this.#used);
+    const start = this.#used;
+    this.#used += buf.length;
+    this.#regions.push({ start, end: this.#used, time, seq, continued, lines: -1 });
     this.#bytesSinceTrim += buf.length;
     if (this.#bytesSinceTrim > TRIM_EVERY_BYTES || this.#regions.length > 2 * this.capacity + 64) {
       this.trim();
@@ -56,8 +69,9 @@ export class LineTail {
     const out: TailLine[][] = [];
     for (let i = this.#regions.length - 1; i >= 0 && need > 0; i--) {
       const region = this.#regions[i] as Region;
-      const texts = region.buf.toString('utf8', 0, region.buf.length - 1).split('\n');
-      const taken = texts.length > need ? texts.slice(texts.length - need) : texts;
+      const texts = this.#bytes(region).toString('utf8', 0, region.end - region.start - 1);
+      const all = texts.split('\n');
+      const taken = all.length > need ? all.slice(all.length - need) : all;
       need -= taken.length;
       out.push(taken.map((line) => toTailLine(line, region)));
     }
@@ -72,14 +86,42 @@ export class LineTail {
     let i = this.#regions.length - 1;
     for (; i >= 0 && need > 0; i--) {
       const region = this.#regions[i] as Region;
-      if (bytes + region.buf.length > this.maxBytes && bytes > 0) break;
-      const { start, count } = lastLines(region.buf, need, region.lines);
-      if (start > 0) region.buf = region.buf.subarray(start);
+      const size = region.end - region.start;
+      if (bytes + size > this.maxBytes && bytes > 0) break;
+      const { start, count } = lastLines(this.#bytes(region), need, region.lines);
+      region.start += start;
       region.lines = count;
-      bytes += region.buf.length;
+      bytes += region.end - region.start;
       need -= count;
     }
     if (i >= 0) this.#regions = this.#regions.slice(i + 1);
+  }
+
+  #bytes(region: Region): Buffer {
+    return (this.#store as Buffer).subarray(region.start, region.end);
+  }
+
+  /** The store, with room for `bytes` more at #used: the kept regions moved or copied. */
+  #room(bytes: number): Buffer {
+    const store = this.#store;
+    if (store && this.#used + bytes <= store.length) return store;
+    this.trim();
+    const first = this.#regions[0]?.start ?? this.#used;
+    const kept = this.#used - first;
+    const want = Math.max(MIN_STORE_BYTES, 2 * (kept + bytes));
+    // Moved within the store while it is big enough and not more than four times too big.
+    const next =
+      store && store.length >= kept + bytes && store.length <= 4 * want
+        ? store
+        : Buffer.allocUnsafeSlow(want);
+    if (store) store.copy(next, 0, first, this.#used);
+    for (const region of this.#regions) {
+      region.start -= first;
+      region.end -= first;
+    }
+    this.#store = next;
+    this.#used = kept;
+    return next;
   }
 }
 

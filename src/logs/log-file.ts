@@ -1,14 +1,15 @@
 import { closeSync, stat, unlink } from 'node:fs';
 import { createStream, type RotatingFileStream } from 'rotating-file-stream';
 import type { Clock } from '../clock.js';
-import { BatchBuffer } from './batch-buffer.js';
 import { LogWriteError } from './errors.js';
 import { FailureEpisode } from './failure-episode.js';
 import { endStream, lastByte, retire, retiredName, sizeOf } from './file-helpers.js';
+import { sharedStamper } from './line-stamper.js';
 import { type LogFileOptions, withDefaults } from './log-file-options.js';
 import { rotatedName } from './log-paths.js';
 import { type HeldFile, openNoFollow, streamIsOurs, UnsafeLogFileError } from './no-follow.js';
 import { WriteCoalescer } from './write-coalescer.js';
+import { WriteQueue } from './write-queue.js';
 
 const NEWLINE = 0x0a;
 
@@ -29,8 +30,8 @@ export class LogFile {
   readonly #o: Required<LogFileOptions>;
   #stream: RotatingFileStream | undefined;
   #inFlight: RotatingFileStream | undefined;
-  #pending: Buffer[] = [];
-  #pendingBytes = 0;
+  /** What is queued, copied in at write(): made at the first write. */
+  #queue: WriteQueue | undefined;
   /** Bytes in the current file as far as we know (decides where a batch is cut). */
   #fileBytes = 0;
   /** Inode of the open file, -1 while unknown (opening, rotating). */
@@ -38,8 +39,6 @@ export class LogFile {
   #generation = 0;
   #lastCheck = 0;
   #idle: (() => void)[] | undefined;
-  /** Made at the first batch of several buffers (a file never written holds none). */
-  #batch: BatchBuffer | undefined;
   /** Streams seen to have opened our own file (noFollow). */
   #verified: WeakSet<RotatingFileStream> | undefined;
   /** When the queue is written (made at the first write). */
@@ -61,8 +60,26 @@ export class LogFile {
 
   /** Queues a region of whole lines. Blocks the gate while too much is queued. */
   write(region: Buffer): void {
-    this.#pending.push(region);
-    this.#pendingBytes += region.length;
+    this.#queued().append(region);
+    this.#wrote();
+  }
+
+  /** Queues `region` (whole lines) with `prefix` (latin1 text of its bytes) before every line. */
+  writeStamped(region: Buffer, prefix: string): void {
+    sharedStamper().stampInto(this.#queued(), region, prefix);
+    this.#wrote();
+  }
+
+  get #pendingBytes(): number {
+    return this.#queue?.length ?? 0;
+  }
+
+  #queued(): WriteQueue {
+    this.#queue ??= new WriteQueue();
+    return this.#queue;
+  }
+
+  #wrote(): void {
     if (this.#pendingBytes >= this.#o.highWaterBytes) this.#o.gate.block(this);
     this.#checkLost();
     const coalescer = this.#coalesced();
@@ -123,15 +140,12 @@ export class LogFile {
 
   /** Joins the queue into one write, cut after the line that reaches maxBytes. */
   #takeBatch(): Buffer {
-    this.#batch ??= new BatchBuffer();
-    const all = this.#batch.join(this.#pending, this.#pendingBytes);
-    const cut = this.#cutAt(all);
-    // The rest is copied out: the joined buffer is reused by the next batch.
-    this.#pending = cut < all.length ? [Buffer.from(all.subarray(cut))] : [];
-    this.#pendingBytes = all.length - cut;
+    const queue = this.#queued();
+    const cut = this.#cutAt(queue.bytes());
+    const batch = queue.take(cut);
     this.#fileBytes += cut;
     if (this.#pendingBytes < this.#o.highWaterBytes) this.#o.gate.unblock(this);
-    return cut < all.length ? all.subarray(0, cut) : all;
+    return batch;
   }
 
   #cutAt(batch: Buffer): number {
@@ -155,7 +169,7 @@ export class LogFile {
 
   #settle(): void {
     if (!this.#isIdle()) return;
-    this.#batch?.release();
+    this.#queue?.release();
     const waiters = this.#idle;
     if (!waiters) return;
     this.#idle = undefined;
@@ -164,8 +178,7 @@ export class LogFile {
 
   /** Drops what is queued (the file cannot take it now; the lines stay in memory). */
   #drop(): void {
-    this.#pending = [];
-    this.#pendingBytes = 0;
+    this.#queue?.clear();
     this.#o.gate.unblock(this);
     this.#settle();
   }
@@ -190,8 +203,7 @@ export class LogFile {
     this.#fileBytes = maxBytes > 0 && existing >= maxBytes ? 0 : existing;
     // A file left ending mid-line (a full disk, a crash): end that line before ours.
     if (existing > 0 && this.#fileBytes > 0 && lastByte(file, existing) !== NEWLINE) {
-      this.#pending.unshift(Buffer.from('\n'));
-      this.#pendingBytes += 1;
+      this.#queued().prependNewline();
     }
     const stream = createStream(
       (index) => rotatedName(file, typeof index === 'number' ? index : 0),
@@ -263,7 +275,7 @@ export class LogFile {
   #lost(stream: RotatingFileStream): void {
     this.#stream = undefined;
     this.#inFlight = undefined;
-    this.#batch = undefined; // the old stream may still be writing the current one
+    this.#queue?.abandon(); // the old stream may still be writing the batch taken last
     this.#ino = -1;
     this.#generation++;
     endStream(stream);
@@ -286,7 +298,7 @@ export class LogFile {
     if (stream !== this.#stream) return;
     this.#stream = undefined;
     this.#inFlight = undefined;
-    this.#batch = undefined; // a write may still be running on the current one
+    this.#queue?.abandon(); // a write may still be running on the batch taken last
     this.#ino = -1;
     this.#generation++;
     stream.destroy();

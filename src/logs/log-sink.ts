@@ -9,8 +9,10 @@ export interface LogSink {
   readonly file: string;
   /** A regular file (readLog()/tailLog() can read it back), not a stream. */
   readonly isFile: boolean;
-  /** Queues a region of whole lines. */
+  /** Queues a region of whole lines (a copy: the region may be a view of a reused buffer). */
   write(region: Buffer): void;
+  /** Queues a region with `prefix` (latin1 text of its bytes) before every line, when cheaper than write(). */
+  writeStamped?(region: Buffer, prefix: string): void;
   /** Resolves when everything queued so far is written (or dropped after a failure). */
   flush(): Promise<void>;
   /** Writes what is queued and lets the target go. */
@@ -98,8 +100,14 @@ export class LazyLogFile implements LogSink {
     return true;
   }
   write(region: Buffer): void {
+    this.#made().write(region);
+  }
+  writeStamped(region: Buffer, prefix: string): void {
+    this.#made().writeStamped(region, prefix);
+  }
+  #made(): LogFile {
     this.#file ??= new LogFile(this.#options);
-    this.#file.write(region);
+    return this.#file;
   }
   flush(): Promise<void> {
     return this.#file ? this.#file.flush() : Promise.resolve();

@@ -58,7 +58,9 @@ export class ProgramSinks {
     if (!sink) return;
     const stamp = this.#stamps ? this.#stamps.prefix(time) : '';
     const prefix = sink.isFile ? stamp : this.#prefix + stamp;
-    sink.write(prefix ? sharedStamper().stamp(region, prefix) : region);
+    if (!prefix) sink.write(region);
+    else if (sink.writeStamped) sink.writeStamped(region, prefix);
+    else sink.write(sharedStamper().stamp(region, prefix));
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { takeChunks } from '../process/output-pipes.js';
 import { LineSplitter, type RegionSink } from './line-splitter.js';
 import type { PauseGate } from './pause-gate.js';
 
@@ -48,8 +49,12 @@ class PipeCapture implements StreamCapture {
     this.#onData = (chunk) => {
       splitter.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
     };
+    // Our own pipe hands over each read without a Buffer of its own (see output-pipes.ts):
+    // everything downstream copies what it keeps. Before gate.add, which pauses it if the
+    // gate is blocked (takeChunks resumes a pipe it paused for reads nobody took yet).
+    const own = takeChunks(readable, this.#onData);
     gate.add(readable);
-    readable.on('data', this.#onData);
+    if (!own) readable.on('data', this.#onData);
     // on, not once: #end runs once anyway, and once() wraps each listener (~150 bytes).
     readable.on('end', this.#finish);
     readable.on('close', this.#finish);
@@ -74,6 +79,7 @@ class PipeCapture implements StreamCapture {
     if (this.#finished) return;
     this.#finished = true;
     this.#readable.off('data', this.#onData);
+    takeChunks(this.#readable, ignore);
     this.#gate.delete(this.#readable);
     this.#splitter.end();
     this.#resolve?.();
@@ -82,3 +88,5 @@ class PipeCapture implements StreamCapture {
     onEnd?.();
   }
 }
+
+function ignore(): void {}

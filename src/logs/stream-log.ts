@@ -58,7 +58,8 @@ export class StreamLog {
     const stream = this.#open();
     if (!stream) return;
     this.#unfinished++;
-    const more = stream.write(region, (error) => this.#written(stream, error));
+    // A copy: the region may be a view of a read buffer that is reused (see output-pipes.ts).
+    const more = stream.write(Buffer.from(region), (error) => this.#written(stream, error));
     if (!more && this.#stream === stream) this.#block();
   }
 

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { JsonLines } from '../health/json-lines.js';
 import { signalUnlessGone } from './kill.js';
+import { outputPipes } from './output-pipes.js';
 import type { SpawnPlan } from './resolve.js';
 import { SpawnFailure } from './resolve.js';
 
@@ -14,7 +15,8 @@ export interface RunHandlers {
 
 /**
  * One run of a program's process: spawned detached (its own session and process group, so
- * the group can be signalled as a whole), with stdin/stdout/stderr pipes.
+ * the group can be signalled as a whole), with stdin/stdout/stderr pipes (stdout and stderr
+ * our own when the native addon makes them: see output-pipes.ts).
  */
 export class ChildRun {
   readonly pid: number;
@@ -24,15 +26,19 @@ export class ChildRun {
   readonly #child: ChildProcess;
   #exited = false;
 
-  private constructor(child: ChildProcess, handlers: RunHandlers) {
+  private constructor(
+    child: ChildProcess,
+    handlers: RunHandlers,
+    [stdout, stderr]: readonly [Readable | null, Readable | null],
+  ) {
     this.#child = child;
     this.pid = child.pid ?? 0;
     this.stdin = child.stdin;
-    this.stdout = child.stdout;
-    this.stderr = child.stderr;
+    this.stdout = stdout ?? child.stdout;
+    this.stderr = stderr ?? child.stderr;
     // A pipe closed by the child must not crash the host.
     const channel = child.stdio[3] as Readable | null | undefined;
-    for (const stream of [child.stdin, child.stdout, child.stderr, channel])
+    for (const stream of [child.stdin, this.stdout, this.stderr, channel])
       stream?.on('error', ignore);
     // on, not once ('exit' comes once): once() wraps the listener in two more objects.
     child.on('exit', (code, signal) => {
@@ -49,6 +55,7 @@ export class ChildRun {
   /** Spawns the plan. Throws SpawnFailure when the OS refuses at once (EMFILE, EAGAIN...). */
   static start(plan: SpawnPlan, handlers: RunHandlers): ChildRun {
     const previousMask = plan.umask === undefined ? undefined : process.umask(plan.umask);
+    const output = outputPipes();
     try {
       const child = spawn(plan.file, plan.args, {
         cwd: plan.cwd,
@@ -58,10 +65,12 @@ export class ChildRun {
         detached: true,
         // The IPC channel is a plain socket on fd 3 read as JSON lines (see JsonLines), not
         // Node's 'ipc', whose parser throws into the host on a line that is not JSON.
-        stdio: plan.ipc ? ['pipe', 'pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe'],
+        stdio: plan.ipc ? ['pipe', ...output.stdio, 'pipe'] : ['pipe', ...output.stdio],
       });
-      return new ChildRun(child, handlers);
+      output.spawned();
+      return new ChildRun(child, handlers, output.readables);
     } catch (error) {
+      output.close();
       throw new SpawnFailure(describeSpawnError(error));
     } finally {
       if (previousMask !== undefined) process.umask(previousMask);

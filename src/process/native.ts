@@ -14,6 +14,11 @@ export interface NativeAddon {
    * the end offset, or -1 when `out` lacks room (native/lines.c). Absent from older builds.
    */
   stampLines?(region: Uint8Array, prefix: Uint8Array, out: Uint8Array, offset: number): number;
+  /**
+   * pipe2(O_CLOEXEC), its capacity raised to `bytes` where the OS allows: [readFd, writeFd],
+   * or null when refused (native/pipes.c). Absent from older builds.
+   */
+  pipe?(bytes: number): [number, number] | null;
 }
 
 let loaded: NativeAddon | null | undefined;

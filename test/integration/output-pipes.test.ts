@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readlinkSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { nativeAddon } from '../../src/process/native.js';
+import { tempDir, testSupervisor } from '../helpers/processes.js';
+
+const hostFds = () => readdirSync('/proc/self/fd').length;
+
+/** The pipe or socket inodes a process holds, by fd. */
+function fdTargets(pid: number | 'self'): Map<string, string> {
+  const fds = new Map<string, string>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      fds.set(fd, readlinkSync(`/proc/${pid}/fd/${fd}`));
+    } catch {
+      // closed meanwhile
+    }
+  }
+  return fds;
+}
+
+/** Waits (up to 2 s) for closes still in flight: a handle closes at a later turn. */
+async function settledFdCount(expected: number): Promise<number> {
+  for (let i = 0; i < 40 && hostFds() !== expected; i++) await sleep(50);
+  return hostFds();
+}
+
+const withPipes = typeof nativeAddon()?.pipe === 'function';
+
+describe('output pipes (native addon)', {
+  skip: !withPipes && 'the native addon has no pipe()',
+}, () => {
+  it("stdout and stderr are pipes; no other program's pipe reaches a child", async () => {
+    await using dir = await tempDir();
+    await using sup = testSupervisor({ logDir: dir.path });
+    const holder = sup.add({ name: 'holder', command: ['sleep', '30'], startSecs: 0 });
+    const lister = sup.add({ name: 'lister', command: ['sleep', '30'], startSecs: 0 });
+    await holder.start();
+    await lister.start();
+    const held = fdTargets(holder.pid);
+    const listed = fdTargets(lister.pid);
+    for (const fds of [held, listed]) {
+      assert.match(fds.get('1') ?? '', /^pipe:\[\d+\]$/);
+      assert.match(fds.get('2') ?? '', /^pipe:\[\d+\]$/);
+      assert.notEqual(fds.get('1'), fds.get('2'));
+    }
+    const ours = new Set([held.get('1'), held.get('2'), listed.get('1'), listed.get('2')]);
+    for (const [pid, fds] of [
+      [holder.pid, held],
+      [lister.pid, listed],
+    ] as const) {
+      for (const [fd, target] of fds) {
+        if (fd === '1' || fd === '2') continue;
+        assert.ok(!ours.has(target), `pid ${pid} holds an output pipe as fd ${fd}: ${target}`);
+      }
+    }
+    // The host holds only the read ends: one fd per pipe.
+    const host = [...fdTargets('self').values()];
+    for (const pipe of ours) assert.equal(host.filter((t) => t === pipe).length, 1, `${pipe}`);
+  });
+
+  it('no fd of the host is left behind across restarts and removal', async () => {
+    await using dir = await tempDir();
+    const before = hostFds();
+    {
+      await using sup = testSupervisor({ logDir: dir.path });
+      const program = sup.add({
+        name: 'again',
+        command: ['sh', '-c', 'echo out; echo err >&2'],
+        startSecs: 0,
+        autorestart: false,
+        redirectStderr: true,
+      });
+      for (let run = 0; run < 5; run++) {
+        await program.start();
+        await program.waitFor('EXITED', { timeoutMs: 10_000 });
+      }
+      assert.equal(program.tail().length, 10);
+      await sup.remove('again');
+    }
+    // The pipes' read ends close at each run's end, the log files at disposal.
+    assert.equal(await settledFdCount(before), before);
+  });
+
+  it("a 'data' listener on the pipe (a silence watch) gets Buffers of its own", async () => {
+    await using dir = await tempDir();
+    await using sup = testSupervisor({ logDir: dir.path });
+    const program = sup.add({
+      name: 'talker',
+      command: ['sh', '-c', 'for i in 1 2 3 4 5; do echo "line $i"; sleep 0.05; done; sleep 30'],
+      startSecs: 0,
+      autorestart: false,
+      liveness: { silenceSecs: 10 },
+    });
+    const fifth = program.waitForLine(/^line 5$/, { timeoutMs: 10_000 });
+    await program.start();
+    await fifth;
+    assert.deepEqual(
+      program.tail().map((l) => l.line),
+      ['line 1', 'line 2', 'line 3', 'line 4', 'line 5'],
+    );
+    await program.stop();
+  });
+});
