@@ -1,6 +1,5 @@
 import { closeSync, stat, unlink } from 'node:fs';
 import { createStream, type RotatingFileStream } from 'rotating-file-stream';
-import type { Clock } from '../clock.js';
 import { LogWriteError } from './errors.js';
 import { FailureEpisode } from './failure-episode.js';
 import { endStream, lastByte, retire, retiredName, sizeOf } from './file-helpers.js';
@@ -20,8 +19,8 @@ export const LOG_FILE_MODE = 0o640;
 
 /**
  * One rotating log file (rotating-file-stream underneath, supervisord's naming). Writes are
- * batched: one write is in progress at a time and whatever arrives meanwhile is joined into
- * the next one, so the cost per write is paid per batch, not per chunk. Every write holds
+ * batched: one write is in progress at a time and whatever arrives meanwhile is copied into
+ * the next one (write-queue.ts), so the cost per write is paid per batch. Every write holds
  * whole lines, and rotating-file-stream rotates only between writes, so a line is never split
  * between two files; a batch that would cross `maxBytes` is cut just after the line that
  * crosses it, so a file ends up at most one line over `maxBytes`.
@@ -73,12 +72,10 @@ export class LogFile {
   get #pendingBytes(): number {
     return this.#queue?.length ?? 0;
   }
-
   #queued(): WriteQueue {
     this.#queue ??= new WriteQueue();
     return this.#queue;
   }
-
   #wrote(): void {
     if (this.#pendingBytes >= this.#o.highWaterBytes) this.#o.gate.block(this);
     this.#checkLost();
@@ -279,13 +276,8 @@ export class LogFile {
     this.#ino = -1;
     this.#generation++;
     endStream(stream);
-    this.#o.onError(
-      new LogWriteError(
-        this.#o.program,
-        this.#o.file,
-        'was deleted or moved while in use; a new file is opened',
-      ),
-    );
+    const why = 'was deleted or moved while in use; a new file is opened';
+    this.#o.onError(new LogWriteError(this.#o.program, this.#o.file, why));
     this.#pump();
   }
 

@@ -66,7 +66,8 @@ class OutputPipe {
     if (listened) this.socket.emit('data', Buffer.from(chunk));
     if (this.#sink) this.#sink(chunk);
     else if (!listened) {
-      (this.#early ??= []).push(Buffer.from(chunk));
+      this.#early ??= [];
+      this.#early.push(Buffer.from(chunk));
       this.socket.pause();
     }
   }
