@@ -35,7 +35,6 @@ const NODE_TIMERS: TimerFunctions = {
  * really waits 34.7 days instead of firing after 1 ms.
  */
 export class SystemClock implements Clock {
-  readonly #timers = new Map<number, unknown>();
   readonly #fns: TimerFunctions;
   readonly #maxMs: number;
   #next = 1;
@@ -50,32 +49,44 @@ export class SystemClock implements Clock {
   }
 
   setTimeout(fn: () => void, ms: number): TimerHandle {
-    const id = this.#next++;
+    const handle = new SystemTimer(this.#next++);
     const delay = Number.isFinite(ms) ? Math.max(0, ms) : this.#maxMs;
-    this.#arm(id, fn, this.now() + delay, delay);
-    return { id };
+    if (delay <= this.#maxMs) handle.timer = this.#fns.setTimeout(() => handle.fire(fn), delay);
+    else this.#arm(handle, fn, this.now() + delay, delay);
+    return handle;
   }
 
   clearTimeout(handle: TimerHandle | undefined): void {
-    if (!handle) return;
-    this.#fns.clearTimeout(this.#timers.get(handle.id));
-    this.#timers.delete(handle.id);
+    if (!(handle instanceof SystemTimer) || handle.timer === undefined) return;
+    this.#fns.clearTimeout(handle.timer);
+    handle.timer = undefined;
   }
 
   /** Waits at most maxMs at a time, until `due`. */
-  #arm(id: number, fn: () => void, due: number, left: number): void {
+  #arm(handle: SystemTimer, fn: () => void, due: number, left: number): void {
     const chunk = Math.min(left, this.#maxMs);
-    const timer = this.#fns.setTimeout(() => {
+    handle.timer = this.#fns.setTimeout(() => {
       const rest = left - chunk;
-      if (rest > 0) {
-        // Measured again from the clock: a host suspended for a while does not wait longer.
-        this.#arm(id, fn, due, Math.min(rest, Math.max(0, due - this.now())));
-        return;
-      }
-      this.#timers.delete(id);
-      fn();
+      if (rest <= 0) return handle.fire(fn);
+      // Measured again from the clock: a host suspended for a while does not wait longer.
+      this.#arm(handle, fn, due, Math.min(rest, Math.max(0, due - this.now())));
     }, chunk);
-    this.#timers.set(id, timer);
+  }
+}
+
+/**
+ * A SystemClock timer: the handle holds the runtime's timer itself (no table of timers by
+ * id, one object per timer; probes and sampling arm hundreds a second).
+ */
+class SystemTimer implements TimerHandle {
+  /** The runtime's timer while armed. */
+  timer: unknown;
+
+  constructor(readonly id: number) {}
+
+  fire(fn: () => void): void {
+    this.timer = undefined;
+    fn();
   }
 }
 

@@ -23,6 +23,10 @@ export class KeepAliveProbe {
   #socket: Socket | undefined;
   #pending: Pending | undefined;
   #signal: AbortSignal | undefined;
+  /** The last passing outcome: the same answer again gives the same (frozen) object. */
+  #lastOk:
+    | { readonly status: number; readonly body: string; readonly outcome: ProbeOutcome }
+    | undefined;
 
   constructor(target: HttpTarget) {
     this.#target = target;
@@ -90,7 +94,12 @@ export class KeepAliveProbe {
   #judge(status: number, body: string): ProbeOutcome {
     const { url } = this.#target;
     if (expectedStatus(this.#target, status)) {
-      return { ok: true, message: `HTTP ${status} from ${url}`, found: { status, url, body } };
+      const last = this.#lastOk;
+      if (last && last.status === status && last.body === body) return last.outcome;
+      const found = Object.freeze({ status, url, body });
+      const outcome = Object.freeze({ ok: true, message: `HTTP ${status} from ${url}`, found });
+      this.#lastOk = { status, body, outcome };
+      return outcome;
     }
     return { ok: false, message: statusMessage(this.#target, status, body) };
   }

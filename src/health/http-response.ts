@@ -15,6 +15,30 @@ export interface ParsedResponse {
 const MAX_KEPT = 1024;
 const MAX_HEAD = 64 * 1024;
 
+/** The status line, at the start of the head. */
+const STATUS_LINE = /^HTTP\/1\.([01]) (\d{3})/;
+/** The headers the reader acts on (lower case). */
+const FRAMING_HEADERS = ['content-length', 'transfer-encoding', 'connection'] as const;
+type FramingHeader = (typeof FRAMING_HEADERS)[number];
+
+/**
+ * The header between `from` and `colon` in the lower-cased head when it is one of
+ * {@link FRAMING_HEADERS} (blanks around the name allowed), else undefined; no string is cut
+ * for the others.
+ */
+function headerName(lower: string, from: number, colon: number): FramingHeader | undefined {
+  let start = from;
+  let end = colon;
+  while (start < end && isBlank(lower.charCodeAt(start))) start++;
+  while (end > start && isBlank(lower.charCodeAt(end - 1))) end--;
+  for (const name of FRAMING_HEADERS) {
+    if (end - start === name.length && lower.startsWith(name, start)) return name;
+  }
+  return undefined;
+}
+
+const isBlank = (c: number) => c === 0x20 || c === 0x09;
+
 type Framing = { kind: 'length'; left: number } | { kind: 'chunked' } | { kind: 'close' };
 
 export class HttpResponseReader {
@@ -48,28 +72,36 @@ export class HttpResponseReader {
   }
 
   #readHead(head: string): void {
-    const lines = head.split('\r\n');
-    const match = /^HTTP\/1\.([01]) (\d{3})/.exec(lines[0] ?? '');
-    if (!match)
-      throw new Error(`not an HTTP response: ${JSON.stringify((lines[0] ?? '').slice(0, 40))}`);
+    const match = STATUS_LINE.exec(head);
+    if (!match) {
+      const eol = head.indexOf('\r\n');
+      const first = eol < 0 ? head : head.slice(0, eol);
+      throw new Error(`not an HTTP response: ${JSON.stringify(first.slice(0, 40))}`);
+    }
     const status = Number(match[2]);
     if (status >= 100 && status < 200) return; // interim: the real response follows
     this.#status = status;
     this.#keepAlive = match[1] === '1';
     let length: number | undefined;
     let chunked = false;
-    for (const line of lines.slice(1)) {
-      const colon = line.indexOf(':');
-      const name = line.slice(0, colon).trim().toLowerCase();
-      const value = line
-        .slice(colon + 1)
-        .trim()
-        .toLowerCase();
-      if (name === 'content-length') length = Number(value);
-      else if (name === 'transfer-encoding') chunked = value.includes('chunked');
-      else if (name === 'connection')
-        this.#keepAlive =
-          value.includes('keep-alive') || (this.#keepAlive && !value.includes('close'));
+    // One lower-cased copy of the head, and only the three headers that matter are cut out.
+    const lower = head.toLowerCase();
+    for (let at = lower.indexOf('\r\n'); at >= 0; ) {
+      const next = lower.indexOf('\r\n', at + 2);
+      const end = next < 0 ? lower.length : next;
+      const colon = lower.indexOf(':', at + 2);
+      if (colon >= 0 && colon < end) {
+        const name = headerName(lower, at + 2, colon);
+        if (name !== undefined) {
+          const value = lower.slice(colon + 1, end).trim();
+          if (name === 'content-length') length = Number(value);
+          else if (name === 'transfer-encoding') chunked = value.includes('chunked');
+          else
+            this.#keepAlive =
+              value.includes('keep-alive') || (this.#keepAlive && !value.includes('close'));
+        }
+      }
+      at = next;
     }
     if (chunked) this.#framing = { kind: 'chunked' };
     else if (length !== undefined && Number.isFinite(length))

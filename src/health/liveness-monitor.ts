@@ -58,14 +58,14 @@ export class LivenessMonitor {
   #schedule(due: number): void {
     const { clock } = this.#opts;
     const slot = Math.ceil(due / PROBE_SLOT_MS) * PROBE_SLOT_MS;
-    this.#timer = clock.setTimeout(
-      () => {
-        this.#timer = undefined;
-        void this.#probe();
-      },
-      Math.max(0, slot - clock.now()),
-    );
+    this.#timer = clock.setTimeout(this.#due, Math.max(0, slot - clock.now()));
   }
+
+  /** The timer's callback, made once (not a closure per period). */
+  readonly #due = (): void => {
+    this.#timer = undefined;
+    void this.#probe();
+  };
 
   async #probe(): Promise<void> {
     const { clock, attempt, timeoutMs, periodMs } = this.#opts;

@@ -39,6 +39,16 @@ describe('HttpResponseReader (the keep-alive probe reads responses itself)', () 
     assert.deepEqual(r.end(), { status: 200, body: 'partial', reusable: false });
   });
 
+  it('header names in any case, blanks around them; look-alike names are not taken', () => {
+    const { out } = feed(
+      'HTTP/1.1 200 OK\r\nX-Content-Length: 99\r\nContent-Length-X: 98\r\n' +
+        'CONTENT-length :  3\r\nX-Connection: close\r\n\r\nabc',
+    );
+    assert.deepEqual(out, { status: 200, body: 'abc', reusable: true });
+    const closing = feed('HTTP/1.1 200 OK\r\n\tConnection:Close\r\nContent-Length: 0\r\n\r\n');
+    assert.equal(closing.out?.reusable, false);
+  });
+
   it('a reply that is not HTTP throws (the probe fails and reconnects)', () => {
     assert.throws(() => feed('SSH-2.0-OpenSSH\r\n\r\n'), /not an HTTP response/);
   });
