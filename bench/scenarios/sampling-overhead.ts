@@ -104,10 +104,11 @@ export default {
       }
     }
     notes.push(
-      'How overseer samples (Linux): one pass per interval for all programs: one scan of /proc ' +
-        'reads /proc/<pid>/stat of every process (parent, CPU ticks, start time, RSS), which ' +
-        'gives both the trees and the numbers; no process is forked and no timer exists per ' +
-        "program. The stat files of sampled processes stay open between passes. pm2's daemon " +
+      'How overseer samples (Linux): one pass per interval for all programs, reading the trees ' +
+        'from the programs down: /proc/<pid>/stat (CPU ticks, start time, RSS, threads) and ' +
+        "/proc/<pid>/task/<tid>/children of each process of the trees, none of the machine's " +
+        'other processes; no process is forked and no timer exists per program. Those files ' +
+        "stay open between passes and are re-read in place. pm2's daemon " +
         'samples its apps only when asked (pm2 list/monit) or, for max_memory_restart, every ' +
         '30 s and on the main pid only; here no one asks, so its CPU is its idle cost.',
       'CPU is utime+stime of the supervising process over the window in percent of one core ' +

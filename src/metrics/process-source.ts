@@ -1,12 +1,20 @@
 import { existsSync } from 'node:fs';
 import pidusage from 'pidusage';
-import { descendantsOf, listWithPs, type ProcessEntry } from './process-tree.js';
+import {
+  childrenByParent,
+  descendantsOf,
+  listWithPs,
+  type ProcessEntry,
+  walkTree,
+} from './process-tree.js';
 import {
   CLOCK_TICKS_PER_SEC,
   isDeadState,
   ProcfsReader,
   type ProcfsReaderOptions,
+  type ProcStat,
 } from './procfs.js';
+import { ProcfsTree, type TreeWalk } from './procfs-tree.js';
 
 /** CPU, memory and age of one process. */
 export interface ProcessUsage {
@@ -48,42 +56,50 @@ interface CpuMark {
 }
 
 /**
- * Linux: one /proc scan gives the tree and the usage of every process, so no second read and
- * no fork. CPU percent is the change of utime + stime between two passes over the wall time
- * between the two reads. Per-process memory is exactly the pids of this pass (pruned every
- * pass), keyed by pid and start time so a reused pid is never mistaken for the old process.
+ * Linux: the trees of the roots read from the roots down (see {@link ProcfsTree}: two small
+ * reads per process of the trees, none for the rest of the machine), or, on a kernel without
+ * children lists, one scan of /proc. Either gives the tree and the usage of every process
+ * with no second read and no fork. CPU percent is the change of utime + stime between two
+ * passes over the wall time between the two reads. Per-process memory is exactly the pids of
+ * this pass (pruned every pass), keyed by pid and start time so a reused pid is never
+ * mistaken for the old process.
  */
 export class ProcfsSource implements ProcessSource {
   readonly kind = 'procfs';
+  /** The scan, and the page size. */
   readonly reader: ProcfsReader;
+  readonly tree: ProcfsTree;
   #marks = new Map<number, CpuMark>();
 
   constructor(options: ProcfsReaderOptions = {}) {
     this.reader = new ProcfsReader(options);
+    this.tree = new ProcfsTree(options);
   }
 
   async sample(roots: readonly number[]): Promise<ProcessSnapshot> {
-    const scan = await this.reader.scan();
-    const live = scan.entries.filter((e) => !isDeadState(e.state));
-    const descendants = descendantsOf(live, roots);
-    const byPid = new Map<number, (typeof live)[number]>();
-    for (const entry of live) byPid.set(entry.pid, entry);
+    const walk = await this.tree.walk(roots);
+    const found = walk ?? (await this.#scan());
+    const descendants = new Map<number, readonly number[]>();
+    for (const root of roots) {
+      // Most programs fork nothing: no walk (and no arrays) for a root without children.
+      const kids = found.children.get(root);
+      descendants.set(root, kids && kids.length > 0 ? walkTree(found.children, root) : NO_PIDS);
+    }
     const pageSize = this.reader.pageSize;
-    const nowSinceBootMs = scan.uptimeSecs * 1000;
-    const msPerTick = 1000 / CLOCK_TICKS_PER_SEC;
+    const nowSinceBootMs = found.uptimeSecs * 1000;
     const marks = new Map<number, CpuMark>();
     const usage = new Map<number, ProcessUsage>();
     const measure = (pid: number) => {
       if (usage.has(pid)) return;
-      const e = byPid.get(pid);
+      const e = found.stats.get(pid);
       if (!e) return;
-      const elapsedMs = Math.max(0, nowSinceBootMs - e.startTicks * msPerTick);
+      const elapsedMs = Math.max(0, nowSinceBootMs - e.startTicks * MS_PER_TICK);
       const mark = this.#marks.get(pid);
       let cpu: number;
       if (mark && mark.startTicks === e.startTicks && e.readAt > mark.at) {
-        cpu = ((e.cpuTicks - mark.cpuTicks) * msPerTick * 100) / (e.readAt - mark.at);
+        cpu = ((e.cpuTicks - mark.cpuTicks) * MS_PER_TICK * 100) / (e.readAt - mark.at);
       } else {
-        cpu = elapsedMs > 0 ? (e.cpuTicks * msPerTick * 100) / elapsedMs : 0;
+        cpu = elapsedMs > 0 ? (e.cpuTicks * MS_PER_TICK * 100) / elapsedMs : 0;
       }
       marks.set(pid, { startTicks: e.startTicks, cpuTicks: e.cpuTicks, at: e.readAt });
       usage.set(pid, { cpu: Math.max(0, cpu), memory: e.rssPages * pageSize, elapsedMs });
@@ -93,8 +109,17 @@ export class ProcfsSource implements ProcessSource {
       for (const pid of descendants.get(root) ?? []) measure(pid);
     }
     this.#marks = marks;
-    this.reader.retain(marks.keys());
+    if (!walk) this.reader.retain(marks.keys());
     return { descendants, usage, errors: [] };
+  }
+
+  /** Without children lists: every process of the machine, its stat file read. */
+  async #scan(): Promise<TreeWalk> {
+    const scan = await this.reader.scan();
+    const live = scan.entries.filter((e) => !isDeadState(e.state));
+    const stats = new Map<number, ProcStat>();
+    for (const entry of live) stats.set(entry.pid, entry);
+    return { stats, children: childrenByParent(live), uptimeSecs: scan.uptimeSecs };
   }
 
   /** Pids whose CPU mark is kept: exactly those measured by the last pass. */
@@ -102,11 +127,20 @@ export class ProcfsSource implements ProcessSource {
     return [...this.#marks.keys()];
   }
 
+  /** Pids whose stat file is kept open (by the tree walk, or by the scan). */
+  get openFiles(): readonly number[] {
+    return [...new Set([...this.tree.openPids, ...this.reader.openFiles])];
+  }
+
   clear(): void {
     this.#marks = new Map();
     this.reader.retain([]);
+    this.tree.close();
   }
 }
+
+const MS_PER_TICK = 1000 / CLOCK_TICKS_PER_SEC;
+const NO_PIDS: readonly number[] = Object.freeze([]);
 
 /** How the {@link PidusageSource} lists processes for the trees. */
 export type TableLister = () => Promise<readonly ProcessEntry[]>;

@@ -30,6 +30,8 @@ export interface ProcStat {
   readonly startTicks: number;
   /** Resident set size, in pages. */
   readonly rssPages: number;
+  /** Threads of the process (each thread has its own list of children in /proc). */
+  readonly threads: number;
   /** performance.now() when this entry was read. */
   readonly readAt: number;
 }
@@ -69,8 +71,8 @@ export function parseProcStat(
   while (i >= 0 && buf[i] !== 0x29) i--; // ')'
   if (i < 0 || i + 2 >= length) return undefined;
   const state = buf[i + 2] as number;
-  // After ") S ": field 1 is ppid, 2 pgrp, 3 session, 11 utime, 12 stime, 19 starttime,
-  // 21 rss (0 = state).
+  // After ") S ": field 1 is ppid, 2 pgrp, 3 session, 11 utime, 12 stime, 17 num_threads,
+  // 19 starttime, 21 rss (0 = state).
   let field = 1;
   let value = 0;
   let ppid = -1;
@@ -79,6 +81,7 @@ export function parseProcStat(
   let utime = 0;
   let stime = 0;
   let start = 0;
+  let threads = 1;
   for (let j = i + 4; j < length; j++) {
     const c = buf[j] as number;
     if (c >= 0x30 && c <= 0x39) {
@@ -91,6 +94,7 @@ export function parseProcStat(
     else if (field === 3) sid = value;
     else if (field === 11) utime = value;
     else if (field === 12) stime = value;
+    else if (field === 17) threads = value;
     else if (field === 19) start = value;
     else if (field === 21) {
       return {
@@ -102,6 +106,7 @@ export function parseProcStat(
         cpuTicks: utime + stime,
         startTicks: start,
         rssPages: value,
+        threads,
         readAt,
       };
     }

@@ -1,6 +1,12 @@
 import type { Clock, TimerHandle } from '../clock.js';
 import { normalizeSampleInterval } from './options.js';
-import { createProcessSource, type ProcessSource, type SourceKind } from './process-source.js';
+import {
+  createProcessSource,
+  type ProcessSnapshot,
+  type ProcessSource,
+  type ProcessUsage,
+  type SourceKind,
+} from './process-source.js';
 
 /** CPU and memory of one program: its main process and the whole tree below it. */
 export interface ProgramStats {
@@ -28,6 +34,11 @@ export interface SampleTarget {
   readonly name: string;
   readonly group: string;
   readonly pid: number;
+  /**
+   * What the target stands for (its Program), the same object at every pass: targets are
+   * then told apart by it rather than by a "group:name" string made per target per pass.
+   */
+  readonly ref?: object;
 }
 
 export interface SamplerOptions {
@@ -40,8 +51,8 @@ export interface SamplerOptions {
    * during the pass gets no sample of its old process).
    */
   targets(): Iterable<SampleTarget>;
-  /** One call per target that was still alive. */
-  onSample(stats: ProgramStats): void;
+  /** One call per target that was still alive (with the target it was taken for). */
+  onSample(stats: ProgramStats, target: SampleTarget): void;
   /** Called after a whole pass, with every sample of it (possibly none). */
   onPass?(stats: readonly ProgramStats[]): void;
   /**
@@ -157,14 +168,22 @@ export class Sampler {
     const started = performance.now();
     const errors: Error[] = [];
     let stats: ProgramStats[] = [];
+    let targets: SampleTarget[] = [];
     try {
-      stats = await this.#collect(errors);
+      [stats, targets] = await this.#collect(errors);
     } catch (error) {
       errors.push(error instanceof Error ? error : new Error(String(error)));
     }
     const frozen = Object.freeze(stats);
     if (generation === this.#generation) {
-      for (const s of frozen) this.#call(errors, () => this.#options.onSample(s));
+      const { onSample } = this.#options;
+      for (let i = 0; i < frozen.length; i++) {
+        try {
+          onSample(frozen[i] as ProgramStats, targets[i] as SampleTarget);
+        } catch (error) {
+          errors.push(error instanceof Error ? error : new Error(String(error)));
+        }
+      }
       this.#call(errors, () => this.#options.onPass?.(frozen));
       this.#passes++;
       this.#lastPassMs = performance.now() - started;
@@ -177,11 +196,12 @@ export class Sampler {
     return frozen;
   }
 
-  async #collect(errors: Error[]): Promise<ProgramStats[]> {
+  /** The samples, and the target of each (same order). */
+  async #collect(errors: Error[]): Promise<[ProgramStats[], SampleTarget[]]> {
     const targets = uniqueTargets(this.#options.targets());
     if (targets.length === 0) {
       this.#source?.clear();
-      return [];
+      return [[], []];
     }
     this.#source ??= createProcessSource(
       (this.#options.source as SourceKind | undefined) ?? 'auto',
@@ -191,38 +211,18 @@ export class Sampler {
     const snapshot = await this.#source.sample(roots);
     errors.push(...snapshot.errors);
     const time = this.#options.clock.now();
-    const current = new Map<string, number>();
-    for (const t of uniqueTargets(this.#options.targets())) current.set(key(t), t.pid);
+    // Who is still running which pid now that the numbers are in.
+    const current = new Map<unknown, number>();
+    for (const t of uniqueTargets(this.#options.targets())) current.set(identity(t), t.pid);
     const out: ProgramStats[] = [];
+    const sampled: SampleTarget[] = [];
     for (const target of targets) {
       const main = snapshot.usage.get(target.pid);
-      if (!main || current.get(key(target)) !== target.pid) continue;
-      let treeCpu = main.cpu;
-      let treeMemory = main.memory;
-      const descendants: number[] = [];
-      for (const pid of snapshot.descendants.get(target.pid) ?? []) {
-        const usage = snapshot.usage.get(pid);
-        if (!usage) continue;
-        treeCpu += usage.cpu;
-        treeMemory += usage.memory;
-        descendants.push(pid);
-      }
-      out.push(
-        Object.freeze({
-          name: target.name,
-          group: target.group,
-          pid: target.pid,
-          cpu: round1(main.cpu),
-          memory: main.memory,
-          treeCpu: round1(treeCpu),
-          treeMemory,
-          descendants: Object.freeze(descendants),
-          elapsedMs: Math.round(main.elapsedMs),
-          time,
-        }),
-      );
+      if (!main || current.get(identity(target)) !== target.pid) continue;
+      out.push(statsOf(target, main, snapshot, time));
+      sampled.push(target);
     }
-    return out;
+    return [out, sampled];
   }
 
   #call(errors: Error[], fn: () => void): void {
@@ -252,20 +252,62 @@ export class Sampler {
   }
 }
 
-function key(target: SampleTarget): string {
-  return `${target.group}\0${target.name}`;
+/** The target's program when given, else its "group\0name". */
+function identity(target: SampleTarget): unknown {
+  return target.ref ?? `${target.group}\0${target.name}`;
 }
 
 function uniqueTargets(targets: Iterable<SampleTarget>): SampleTarget[] {
   const out: SampleTarget[] = [];
-  const seen = new Set<string>();
+  const seen = new Set<unknown>();
   for (const t of targets) {
-    if (!Number.isInteger(t.pid) || t.pid <= 0 || seen.has(key(t))) continue;
-    seen.add(key(t));
+    if (!Number.isInteger(t.pid) || t.pid <= 0) continue;
+    const id = identity(t);
+    if (seen.has(id)) continue;
+    seen.add(id);
     out.push(t);
   }
   return out;
 }
+
+/** One frozen sample: the main process, plus its live descendants for the tree figures. */
+function statsOf(
+  target: SampleTarget,
+  main: ProcessUsage,
+  snapshot: ProcessSnapshot,
+  time: number,
+): ProgramStats {
+  let treeCpu = main.cpu;
+  let treeMemory = main.memory;
+  let descendants: readonly number[] = NO_DESCENDANTS;
+  const below = snapshot.descendants.get(target.pid);
+  if (below && below.length > 0) {
+    const alive: number[] = [];
+    for (const pid of below) {
+      const usage = snapshot.usage.get(pid);
+      if (!usage) continue;
+      treeCpu += usage.cpu;
+      treeMemory += usage.memory;
+      alive.push(pid);
+    }
+    if (alive.length > 0) descendants = Object.freeze(alive);
+  }
+  return Object.freeze({
+    name: target.name,
+    group: target.group,
+    pid: target.pid,
+    cpu: round1(main.cpu),
+    memory: main.memory,
+    treeCpu: round1(treeCpu),
+    treeMemory,
+    descendants,
+    elapsedMs: Math.round(main.elapsedMs),
+    time,
+  });
+}
+
+/** The descendants of a sample without any (shared, frozen). */
+const NO_DESCENDANTS: readonly number[] = Object.freeze([]);
 
 function round1(value: number): number {
   return Math.round(value * 10) / 10;

@@ -38,6 +38,9 @@ export interface ProcessDriver {
   spawn(config: ProgramConfig, handlers: RunHandlers): RunHandle;
 }
 
+/** A sample without descendants found none (shared: samples come once a second each). */
+const NONE_FOUND: readonly ProcessEntry[] = Object.freeze([]);
+
 /** Known descendants kept per run before dead ones are pruned. */
 const MAX_KNOWN = 256;
 
@@ -91,11 +94,14 @@ class SystemRun implements RunHandle {
     if (group) void killTree(this.pid, true);
   }
 
-  rememberDescendants(pids?: readonly number[]): ProcessEntry[] {
+  rememberDescendants(pids?: readonly number[]): readonly ProcessEntry[] {
     if (this.#run.exited || this.pid === 0) return [];
-    const found = pids
-      ? readEntries(pids.filter((pid) => !this.#known?.has(pid)))
-      : snapshotDescendants(this.pid);
+    const found =
+      pids === undefined
+        ? snapshotDescendants(this.pid)
+        : pids.length === 0
+          ? NONE_FOUND
+          : readEntries(pids.filter((pid) => !this.#known?.has(pid)));
     // Made at the first descendant: most runs have none.
     if (found.length > 0) this.#remember(found);
     // Orphans that re-parented to the host meanwhile are noted with the program they name.

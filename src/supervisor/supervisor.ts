@@ -59,8 +59,8 @@ export class Supervisor extends SupervisorBase {
       intervalMs: settings.sampleIntervalMs,
       clock: settings.clock,
       targets: () => this.#sampleTargets(),
-      onSample: (stats) => {
-        const program = this.#roster.get(programKey(stats));
+      onSample: (stats, target) => {
+        const program = (target.ref as Program | undefined) ?? this.#roster.get(programKey(stats));
         if (program) controlOf(program).observeStats(stats);
       },
       onError: (error) => this.#emitError(error),
@@ -290,7 +290,7 @@ export class Supervisor extends SupervisorBase {
   *#sampleTargets(): Iterable<SampleTarget> {
     for (const p of this.#roster.programs) {
       if (p.pid > 0 && isSignallableState(p.state))
-        yield { name: p.name, group: p.group, pid: p.pid };
+        yield { name: p.name, group: p.group, pid: p.pid, ref: p };
     }
   }
 

@@ -90,12 +90,14 @@ function sampler(targets: () => SampleTarget[], source?: ProcessSource) {
   return { sampler: s, errors, samples };
 }
 
-/** Pids whose /proc/<pid>/stat this process has open. */
-function statFilesOpen(): number[] {
+/** Pids whose /proc/<pid>/stat (or, with `file` 'children', a thread's list) is open here. */
+function statFilesOpen(file: 'stat' | 'children' = 'stat'): number[] {
   const pids: number[] = [];
+  const pattern =
+    file === 'stat' ? /^\/proc\/(\d+)\/stat$/ : /^\/proc\/(\d+)\/task\/\d+\/children$/;
   for (const fd of readdirSync('/proc/self/fd')) {
     try {
-      const match = /^\/proc\/(\d+)\/stat$/.exec(readlinkSync(`/proc/self/fd/${fd}`));
+      const match = pattern.exec(readlinkSync(`/proc/self/fd/${fd}`));
       if (match) pids.push(Number(match[1]));
     } catch {
       // the fd of readdir itself, closed already
@@ -175,14 +177,20 @@ describe('Sampler on real processes', () => {
       await s.sampleNow();
       const all = sorted([a.pid, b.pid, ...kids]);
       assert.deepEqual(sorted(source.tracked), all);
-      assert.deepEqual(sorted(source.reader.openFiles), all, 'sampled pids are kept open');
+      assert.deepEqual(sorted(source.openFiles), all, 'sampled pids are kept open');
       assert.deepEqual(sorted(statFilesOpen()), all);
+      // The trees are read from the roots down: each process's list of children stays open
+      // too (one per thread), and nothing else of the machine is read.
+      assert.equal(source.tree.supported, true);
+      assert.deepEqual(sorted([...new Set(statFilesOpen('children'))]), all);
       await killGroup(a.child, kids);
       await s.sampleNow();
       assert.deepEqual(source.tracked, [b.pid], 'only the live pid is remembered');
       assert.deepEqual(statFilesOpen(), [b.pid], 'files of dead pids are closed');
+      assert.deepEqual([...new Set(statFilesOpen('children'))], [b.pid]);
       s.stop();
       assert.deepEqual(statFilesOpen(), [], 'stop closes everything');
+      assert.deepEqual(statFilesOpen('children'), []);
       assert.deepEqual(errors, []);
     } finally {
       s.stop();

@@ -102,6 +102,7 @@ describe('parseProcStat', () => {
       cpuTicks: 200,
       startTicks: 9000,
       rssPages: 321,
+      threads: 1,
       readAt: 5,
     });
   });
