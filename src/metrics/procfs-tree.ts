@@ -1,6 +1,13 @@
-import { closeSync, existsSync, openSync, readdirSync, readSync } from 'node:fs';
+import { existsSync, openSync, readdirSync } from 'node:fs';
 import { uptime as osUptime } from 'node:os';
-import { isDeadState, type ProcStat, parseProcStat } from './procfs.js';
+import {
+  closeQuietly,
+  isDeadState,
+  type ProcStat,
+  parseProcStat,
+  readAt0,
+  readOnce,
+} from './procfs.js';
 
 /**
  * Linux: the process trees under some roots, read from the roots down through
@@ -202,17 +209,7 @@ export class ProcfsTree {
 
   /** Open, read whole, close: past maxOpenFiles. -1 when missing. */
   #readPath(path: string): number {
-    let fd: number;
-    try {
-      fd = openSync(path, 'r');
-    } catch {
-      return -1;
-    }
-    try {
-      return this.#readWhole(fd);
-    } finally {
-      closeQuietly(fd);
-    }
+    return readOnce(path, (fd) => this.#readWhole(fd));
   }
 
   #readUptime(): number {
@@ -272,21 +269,4 @@ function parsePids(buf: Buffer, length: number, self: number, out: number[]): vo
     digits = 0;
   }
   if (digits > 0 && value !== self) out.push(value);
-}
-
-/** Bytes read from offset 0, or -1 (ESRCH: the process died after the open). */
-function readAt0(fd: number, buf: Buffer): number {
-  try {
-    return readSync(fd, buf, 0, buf.length, 0);
-  } catch {
-    return -1;
-  }
-}
-
-function closeQuietly(fd: number): void {
-  try {
-    closeSync(fd);
-  } catch {
-    // already closed: nothing to do
-  }
 }

@@ -238,17 +238,7 @@ export class ProcfsReader {
   }
 
   #read(path: string): number {
-    let fd: number;
-    try {
-      fd = openSync(path, 'r');
-    } catch {
-      return -1;
-    }
-    try {
-      return readAt0(fd, this.#buf);
-    } finally {
-      closeQuietly(fd);
-    }
+    return readOnce(path, (fd) => readAt0(fd, this.#buf));
   }
 
   #readUptime(): number {
@@ -258,8 +248,23 @@ export class ProcfsReader {
   }
 }
 
+/** Opens `path`, reads it with `read`, closes it: what `read` returned, or -1 when missing. */
+export function readOnce(path: string, read: (fd: number) => number): number {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return -1;
+  }
+  try {
+    return read(fd);
+  } finally {
+    closeQuietly(fd);
+  }
+}
+
 /** Bytes read from offset 0, or -1 (ESRCH: the process died after the open). */
-function readAt0(fd: number, buf: Buffer): number {
+export function readAt0(fd: number, buf: Buffer): number {
   try {
     return readSync(fd, buf, 0, buf.length, 0);
   } catch {
@@ -267,7 +272,8 @@ function readAt0(fd: number, buf: Buffer): number {
   }
 }
 
-function closeQuietly(fd: number): void {
+/** close(2) that ignores an fd already closed. */
+export function closeQuietly(fd: number): void {
   try {
     closeSync(fd);
   } catch {
