@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { checkInputShape } from '../options/input-shape.js';
 import { nameForMessages, normalizeProgramOptions, validateName } from '../options/normalize.js';
 import type { ProgramConfig, ProgramOptions } from '../options/program-options.js';
@@ -127,8 +128,17 @@ function expandMemberOptions(
 const functionIds = new WeakMap<object, number>();
 let nextFunctionId = 1;
 
-/** A stable text for comparing settings: keys sorted, functions by identity. */
+/**
+ * A stable digest for comparing settings: the SHA-256 of their JSON with keys sorted and
+ * functions by identity. Every program keeps its own for update(), so the 44 characters of
+ * the digest are kept rather than the whole JSON (a few hundred bytes of joined strings).
+ */
 export function fingerprint(value: unknown): string {
+  return createHash('sha256').update(settingsText(value)).digest('base64');
+}
+
+/** The settings as JSON: keys sorted, functions by identity. */
+function settingsText(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
     if (typeof v === 'function') {
       if (!functionIds.has(v)) functionIds.set(v, nextFunctionId++);
