@@ -39,9 +39,11 @@ interface Files {
   lists: number[];
 }
 
+/** As the scan's options (procfs.ts): where /proc is, when to yield, the monotonic clock. */
 export interface ProcfsTreeOptions {
   readonly root?: string;
   readonly chunkSize?: number;
+  readonly chunkMs?: number;
   readonly now?: () => number;
   /** Most files kept open; past it, files are opened for one read and closed. */
   readonly maxOpenFiles?: number;
@@ -53,6 +55,7 @@ const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 export class ProcfsTree {
   readonly root: string;
   readonly chunkSize: number;
+  readonly chunkMs: number;
   readonly maxOpenFiles: number;
   readonly #now: () => number;
   #buf = Buffer.allocUnsafe(4096);
@@ -65,6 +68,7 @@ export class ProcfsTree {
   constructor(options: ProcfsTreeOptions = {}) {
     this.root = options.root ?? '/proc';
     this.chunkSize = Math.max(1, options.chunkSize ?? 128);
+    this.chunkMs = options.chunkMs ?? 1;
     this.maxOpenFiles = Math.max(0, options.maxOpenFiles ?? 4096);
     this.#now = options.now ?? (() => performance.now());
   }
@@ -97,11 +101,16 @@ export class ProcfsTree {
       const pid = queue[i] as number;
       if (visited.has(pid)) continue;
       visited.add(pid);
-      if (inChunk++ === this.chunkSize) {
+      // Yield every chunkSize processes or chunkMs of reading (checked every 16), as the scan.
+      if (
+        inChunk === this.chunkSize ||
+        (inChunk % 16 === 0 && inChunk > 0 && this.#now() - readAt >= this.chunkMs)
+      ) {
         await yieldToLoop();
         readAt = this.#now();
-        inChunk = 1;
+        inChunk = 0;
       }
+      inChunk++;
       const stat = this.#readStat(pid, readAt);
       if (!stat || isDeadState(stat.state)) continue;
       const kids = this.#readChildren(pid, stat.threads);

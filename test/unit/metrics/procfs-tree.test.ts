@@ -108,6 +108,24 @@ describe('ProcfsTree: the trees read from the roots down on a fake /proc', () =>
     assert.deepEqual(tree.openPids, []);
   });
 
+  it('yields once a chunk has read for chunkMs, before chunkSize processes (as the scan)', async () => {
+    const kids = Array.from({ length: 39 }, (_, i) => 101 + i);
+    writeProc([
+      { pid: 100, ppid: 1, threads: { 100: kids } },
+      ...kids.map((pid) => ({ pid, ppid: 100, threads: { [pid]: [] } })),
+    ]);
+    let clock = 0;
+    const tree = new ProcfsTree({ root, chunkSize: 128, chunkMs: 0, now: () => clock++ });
+    const walk = await tree.walk([100]);
+    const chunks = new Map<number, number>();
+    for (const stat of walk?.stats.values() ?? []) {
+      chunks.set(stat.readAt, (chunks.get(stat.readAt) ?? 0) + 1);
+    }
+    assert.equal(walk?.stats.size, 40);
+    assert.deepEqual([...chunks.values()], [16, 16, 8]);
+    tree.close();
+  });
+
   it('past maxOpenFiles it still reads everything, opening files for one read', async () => {
     writeProc([
       { pid: 10, ppid: 1, threads: { 10: [11] } },
