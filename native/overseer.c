@@ -8,7 +8,7 @@
  *   reap(pids)             waitpid(pid, WNOHANG) for each given pid that libuv did not spawn;
  *                          returns the pids reaped (orphans that re-parented to the host).
  *   stampLines(...)        log line stamping (native/lines.c).
- *   pipe(bytes)            a pipe for a child's stdout or stderr (native/pipes.c).
+ *   socketPair()           a channel for a child's stdout or stderr (native/pipes.c).
  * Built by node-gyp at install (native/build.mjs); the library works without it.
  */
 #include <errno.h>
@@ -25,7 +25,7 @@
 #define MAX_PIDS 4096
 
 napi_value overseer_stamp_lines(napi_env env, napi_callback_info info); /* lines.c */
-napi_value overseer_pipe(napi_env env, napi_callback_info info);        /* pipes.c */
+napi_value overseer_socket_pair(napi_env env, napi_callback_info info); /* pipes.c */
 
 typedef struct {
   int count;
@@ -138,7 +138,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"spawnedPids", NULL, spawned_pids, NULL, NULL, NULL, napi_enumerable, NULL},
       {"reap", NULL, reap, NULL, NULL, NULL, napi_enumerable, NULL},
       {"stampLines", NULL, overseer_stamp_lines, NULL, NULL, NULL, napi_enumerable, NULL},
-      {"pipe", NULL, overseer_pipe, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"socketPair", NULL, overseer_socket_pair, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
   return exports;

@@ -15,10 +15,10 @@ export interface NativeAddon {
    */
   stampLines?(region: Uint8Array, prefix: Uint8Array, out: Uint8Array, offset: number): number;
   /**
-   * pipe2(O_CLOEXEC), its capacity raised to `bytes` where the OS allows: [readFd, writeFd],
-   * or null when refused (native/pipes.c). Absent from older builds.
+   * socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC): [hostFd, childFd], or null when refused
+   * (native/pipes.c). Absent from older builds.
    */
-  pipe?(bytes: number): [number, number] | null;
+  socketPair?(): [number, number] | null;
 }
 
 let loaded: NativeAddon | null | undefined;

@@ -3,8 +3,6 @@ import { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import { nativeAddon } from './native.js';
 
-/** Capacity asked for each pipe (F_SETPIPE_SZ; the kernel's default is 64 KiB). */
-const PIPE_BYTES = 1024 * 1024;
 /** One read takes at most this much: the buffer every output pipe of the host reads into. */
 const READ_BYTES = 256 * 1024;
 
@@ -22,10 +20,11 @@ const readBuffer = () => {
 };
 
 /**
- * A child's stdout or stderr as a pipe of our own (pipe2() from the native addon), read
- * with net.Socket's `onread`: libuv reads into one reused buffer instead of a new Buffer per
- * read. A Buffer per 64 KiB read was the main cost of a program that prints a lot: the
- * bytes of those short-lived Buffers made V8 run a full mark-compact every few MiB.
+ * A child's stdout or stderr as a channel of our own (socketpair() from the native addon:
+ * what libuv makes for stdio 'pipe', so the child sees the same), read with net.Socket's
+ * `onread`: libuv reads into one reused buffer instead of a new Buffer per read. A Buffer
+ * per 64 KiB read was the main cost of a program that prints a lot: the bytes of those
+ * short-lived Buffers made V8 run a full mark-compact every few MiB.
  * The log capture takes the bytes through {@link takeChunks} (no copy unless it keeps
  * them); anyone else listening for 'data' (a liveness silence watch, an output tap) gets
  * each read as a Buffer of its own, so the socket stays an ordinary Readable for them.
@@ -87,7 +86,7 @@ export interface OutputFds {
   close(): void;
 }
 
-/** Two pipes for a child's stdout and stderr, or Node's own when the addon has no pipe(). */
+/** Two channels for a child's stdout and stderr, or Node's own when the addon has none. */
 export function outputPipes(): OutputFds {
   const [out, err] = [makePipe(), makePipe()];
   const writeEnds = [out?.[1], err?.[1]].filter((fd) => fd !== undefined);
@@ -108,8 +107,8 @@ export function outputPipes(): OutputFds {
 
 function makePipe(): [number, number] | undefined {
   const addon = nativeAddon();
-  if (typeof addon?.pipe !== 'function') return undefined;
-  return addon.pipe(PIPE_BYTES) ?? undefined;
+  if (typeof addon?.socketPair !== 'function') return undefined;
+  return addon.socketPair() ?? undefined;
 }
 
 /** The read end as a socket (which owns the fd from now on). */
