@@ -5,6 +5,7 @@ import { signalUnlessGone } from './kill.js';
 import { outputPipes } from './output-pipes.js';
 import type { SpawnPlan } from './resolve.js';
 import { SpawnFailure } from './resolve.js';
+import { type StdinLike, stdinChannel } from './stdin-channel.js';
 
 export interface RunHandlers {
   /** The process ended (Node reaped it). */
@@ -20,7 +21,7 @@ export interface RunHandlers {
  */
 export class ChildRun {
   readonly pid: number;
-  readonly stdin: Writable | null;
+  readonly stdin: StdinLike | null;
   readonly stdout: Readable | null;
   readonly stderr: Readable | null;
   readonly #child: ChildProcess;
@@ -30,10 +31,11 @@ export class ChildRun {
     child: ChildProcess,
     handlers: RunHandlers,
     [stdout, stderr]: readonly [Readable | null, Readable | null],
+    stdin: StdinLike | undefined,
   ) {
     this.#child = child;
     this.pid = child.pid ?? 0;
-    this.stdin = child.stdin;
+    this.stdin = stdin ?? child.stdin;
     this.stdout = stdout ?? child.stdout;
     this.stderr = stderr ?? child.stderr;
     // A pipe closed by the child must not crash the host.
@@ -43,11 +45,14 @@ export class ChildRun {
     // on, not once ('exit' comes once): once() wraps the listener in two more objects.
     child.on('exit', (code, signal) => {
       this.#exited = true;
+      // Node closes its own stdin pipe at the exit; ours is closed here (a no-op for Node's).
+      stdin?.destroy();
       // A descendant that inherited fd 3 must not keep the channel (and the host) open.
       channel?.destroy();
       handlers.onExit(code, signal);
     });
     if (this.pid === 0) {
+      stdin?.destroy();
       child.once('error', (error) => handlers.onSpawnError(describeSpawnError(error)));
     }
   }
@@ -55,6 +60,7 @@ export class ChildRun {
   /** Spawns the plan. Throws SpawnFailure when the OS refuses at once (EMFILE, EAGAIN...). */
   static start(plan: SpawnPlan, handlers: RunHandlers): ChildRun {
     const previousMask = plan.umask === undefined ? undefined : process.umask(plan.umask);
+    const input = stdinChannel();
     const output = outputPipes();
     try {
       const child = spawn(plan.file, plan.args, {
@@ -65,11 +71,12 @@ export class ChildRun {
         detached: true,
         // The IPC channel is a plain socket on fd 3 read as JSON lines (see JsonLines), not
         // Node's 'ipc', whose parser throws into the host on a line that is not JSON.
-        stdio: plan.ipc ? ['pipe', ...output.stdio, 'pipe'] : ['pipe', ...output.stdio],
+        stdio: plan.ipc ? [input.stdio, ...output.stdio, 'pipe'] : [input.stdio, ...output.stdio],
       });
       output.spawned();
-      return new ChildRun(child, handlers, output.readables);
+      return new ChildRun(child, handlers, output.readables, input.spawned());
     } catch (error) {
+      input.close();
       output.close();
       throw new SpawnFailure(describeSpawnError(error));
     } finally {

@@ -6,13 +6,14 @@ import { orphanWatch } from './orphans.js';
 import { isSameProcess, type ProcessEntry, readProcStat } from './process-table.js';
 import { killTree, reapLeftovers, snapshotDescendants } from './reap.js';
 import { planSpawn } from './resolve.js';
+import type { StdinLike } from './stdin-channel.js';
 import { endOfTurn } from './this-turn.js';
 
 /** One process run, as the Program sees it. */
 export interface RunHandle {
   /** 0 while a spawn failure is pending. */
   readonly pid: number;
-  readonly stdin: Writable | null;
+  readonly stdin: StdinLike | null;
   readonly stdout: Readable | null;
   readonly stderr: Readable | null;
   /** Signal the process or its group; false when nobody was there; throws otherwise. */
