@@ -9,7 +9,9 @@ export default {
   description:
     'The CPU of the host process (node, the tsx harness, overseer from dist/) while it supervises 500 idle ' +
     'programs (`/bin/sleep`), each with `liveness: { http, periodSecs: 1 }`: 500 GETs a ' +
-    "second through Node's fetch. The URL is served by a small HTTP server in the bench " +
+    'second, each program on its own kept-alive connection (overseer writes the request ' +
+    'and reads the response itself; fetch serves only https:// probes and readiness). The URL ' +
+    'is served by a small HTTP server in the bench ' +
     "runner's process, so only the prober is measured. The same 500 programs without a " +
     'probe are the baseline; sampling is off in both (sampleIntervalMs 0). Goal: the probes ' +
     'add less than 3 % of one core.',
