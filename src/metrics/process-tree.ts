@@ -86,3 +86,21 @@ export function listWithPs(): Promise<ProcessEntry[]> {
     );
   });
 }
+
+/** Appends the space-separated pids of a children list (never `self`: no loops). */
+export function parsePids(buf: Buffer, length: number, self: number, out: number[]): void {
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i < length; i++) {
+    const c = buf[i] as number;
+    if (c >= 0x30 && c <= 0x39) {
+      value = value * 10 + (c - 0x30);
+      digits++;
+      continue;
+    }
+    if (digits > 0 && value !== self) out.push(value);
+    value = 0;
+    digits = 0;
+  }
+  if (digits > 0 && value !== self) out.push(value);
+}

@@ -1,5 +1,6 @@
 import { existsSync, openSync, readdirSync } from 'node:fs';
 import { uptime as osUptime } from 'node:os';
+import { parsePids } from './process-tree.js';
 import {
   closeQuietly,
   isDeadState,
@@ -31,12 +32,16 @@ export interface TreeWalk {
   readonly uptimeSecs: number;
 }
 
-/** The open files of one process. */
+/** The open files of one process (no arrays for one with a single thread, the usual case). */
 interface Files {
   stat: number;
-  /** Thread ids whose children lists are open, in the order of `lists`. */
-  tids: number[];
-  lists: number[];
+  /** Threads whose lists are open; 0 before they are listed. */
+  threads: number;
+  /** The main thread's list: the only one of a single-threaded process. */
+  list: number;
+  /** With several threads: their ids and lists, in the same order (main thread included). */
+  tids?: number[];
+  lists?: number[];
 }
 
 /** As the scan's options (procfs.ts): where /proc is, when to yield, the monotonic clock. */
@@ -157,14 +162,14 @@ export class ProcfsTree {
       this.#close(fd);
       return undefined;
     }
-    this.#files.set(pid, { stat: fd, tids: [], lists: [] });
+    this.#files.set(pid, { stat: fd, threads: 0, list: CLOSED });
     return parseProcStat(pid, this.#buf, length, readAt);
   }
 
   /** The children every thread of the process forked (none when it ended meanwhile). */
   #readChildren(pid: number, threads: number): number[] {
-    const files = this.#files.get(pid) ?? { stat: CLOSED, tids: [], lists: [] };
-    if (files.tids.length !== Math.max(1, threads)) this.#listThreads(pid, files, threads);
+    const files = this.#files.get(pid) ?? { stat: CLOSED, threads: 0, list: CLOSED };
+    if (files.threads !== Math.max(1, threads)) this.#listThreads(pid, files, threads);
     const kids = this.#readLists(pid, files);
     if (kids) return kids;
     // A thread ended (or began) since the threads were listed: list them again, once.
@@ -174,7 +179,8 @@ export class ProcfsTree {
 
   /** The thread ids of the process, and their lists opened (the old ones closed). */
   #listThreads(pid: number, files: Files, threads: number): void {
-    for (const fd of files.lists) this.#close(fd);
+    this.#closeLists(files);
+    const keep = this.#files.has(pid);
     let tids = [pid];
     if (threads > 1) {
       try {
@@ -183,9 +189,22 @@ export class ProcfsTree {
         // gone: its main thread's list will fail too
       }
     }
+    files.threads = tids.length;
+    if (tids.length === 1) {
+      files.list = keep ? this.#open(this.#listPath(pid, pid)) : CLOSED;
+      return;
+    }
     files.tids = tids;
-    const keep = this.#files.has(pid);
     files.lists = tids.map((tid) => (keep ? this.#open(this.#listPath(pid, tid)) : CLOSED));
+  }
+
+  #closeLists(files: Files): void {
+    this.#close(files.list);
+    for (const fd of files.lists ?? []) this.#close(fd);
+    files.list = CLOSED;
+    files.threads = 0;
+    files.tids = undefined;
+    files.lists = undefined;
   }
 
   #listPath(pid: number, tid: number): string {
@@ -195,16 +214,20 @@ export class ProcfsTree {
   /** The pids in every thread's list; undefined when one cannot be read. */
   #readLists(pid: number, files: Files): number[] | undefined {
     const kids: number[] = [];
-    for (let i = 0; i < files.tids.length; i++) {
-      const fd = files.lists[i] as number;
-      const length =
-        fd === CLOSED
-          ? this.#readPath(this.#listPath(pid, files.tids[i] as number))
-          : this.#readWhole(fd);
-      if (length < 0) return undefined;
-      parsePids(this.#buf, length, pid, kids);
+    const { tids, lists } = files;
+    if (!tids || !lists) return this.#readList(pid, pid, files.list, kids) ? kids : undefined;
+    for (let i = 0; i < tids.length; i++) {
+      if (!this.#readList(pid, tids[i] as number, lists[i] as number, kids)) return undefined;
     }
     return kids;
+  }
+
+  /** One thread's list into `kids` (from its kept file, or opened for one read); false if gone. */
+  #readList(pid: number, tid: number, fd: number, kids: number[]): boolean {
+    const length = fd === CLOSED ? this.#readPath(this.#listPath(pid, tid)) : this.#readWhole(fd);
+    if (length < 0) return false;
+    parsePids(this.#buf, length, pid, kids);
+    return true;
   }
 
   /** A children list can outgrow the buffer (thousands of children): read it whole. */
@@ -238,9 +261,7 @@ export class ProcfsTree {
   #forget(pid: number, files: Files): void {
     this.#files.delete(pid);
     this.#close(files.stat);
-    for (const fd of files.lists) this.#close(fd);
-    files.lists = [];
-    files.tids = [];
+    this.#closeLists(files);
   }
 
   /** Opens a file to keep: CLOSED when missing or past maxOpenFiles. */
@@ -260,22 +281,4 @@ export class ProcfsTree {
     this.#openCount--;
     closeQuietly(fd);
   }
-}
-
-/** Appends the space-separated pids of a children list (never `self`: no loops). */
-function parsePids(buf: Buffer, length: number, self: number, out: number[]): void {
-  let value = 0;
-  let digits = 0;
-  for (let i = 0; i < length; i++) {
-    const c = buf[i] as number;
-    if (c >= 0x30 && c <= 0x39) {
-      value = value * 10 + (c - 0x30);
-      digits++;
-      continue;
-    }
-    if (digits > 0 && value !== self) out.push(value);
-    value = 0;
-    digits = 0;
-  }
-  if (digits > 0 && value !== self) out.push(value);
 }
