@@ -26,15 +26,30 @@ export function captureStream(
   return new PipeCapture(readable, gate, new LineSplitter(maxLineBytes, sink), onEnd);
 }
 
+/** The capture reading each pipe: how the shared listeners below find theirs. */
+const captureOf = new WeakMap<Readable, PipeCapture>();
+
 /**
- * One object and two listener functions per pipe; `done` is made only when asked for (at
- * close), since `onEnd` tells the owner: a running program holds no promise per pipe.
+ * The pipe's listeners, one function for every pipe of the host (Node calls a listener with
+ * `this` set to the emitter): a closure per pipe and listener cost about 100 bytes each.
+ */
+function onCaptureData(this: Readable, chunk: Buffer | string): void {
+  captureOf.get(this)?.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+}
+function onCaptureEnd(this: Readable): void {
+  captureOf.get(this)?.end();
+}
+
+/** Takes the reads of a pipe nobody captures any more. */
+const IGNORE = { push(): void {} };
+
+/**
+ * One object per pipe, and no listener function of its own; `done` is made only when asked
+ * for (at close), since `onEnd` tells the owner: a running program holds no promise per pipe.
  */
 class PipeCapture implements StreamCapture {
   readonly #readable: Readable;
   readonly #gate: PauseGate;
-  readonly #onData: (chunk: Buffer | string) => void;
-  readonly #finish = () => this.#end();
   #onEnd: (() => void) | undefined;
   #finished = false;
   #done: Promise<void> | undefined;
@@ -46,20 +61,18 @@ class PipeCapture implements StreamCapture {
     this.#gate = gate;
     this.#splitter = splitter;
     this.#onEnd = onEnd;
-    this.#onData = (chunk) => {
-      splitter.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-    };
+    captureOf.set(readable, this);
     // Our own pipe hands over each read without a Buffer of its own (see output-pipes.ts):
     // everything downstream copies what it keeps. Before gate.add, which pauses it if the
     // gate is blocked (takeChunks resumes a pipe it paused for reads nobody took yet).
-    const own = takeChunks(readable, this.#onData);
+    const own = takeChunks(readable, splitter);
     gate.add(readable);
-    if (!own) readable.on('data', this.#onData);
-    // on, not once: #end runs once anyway, and once() wraps each listener (~150 bytes).
-    readable.on('end', this.#finish);
-    readable.on('close', this.#finish);
-    readable.on('error', this.#finish);
-    if (readable.readableEnded || readable.destroyed) this.#end();
+    if (!own) readable.on('data', onCaptureData);
+    // on, not once: end() runs once anyway, and once() wraps each listener (~150 bytes).
+    readable.on('end', onCaptureEnd);
+    readable.on('close', onCaptureEnd);
+    readable.on('error', onCaptureEnd);
+    if (readable.readableEnded || readable.destroyed) this.end();
   }
 
   get done(): Promise<void> {
@@ -71,15 +84,22 @@ class PipeCapture implements StreamCapture {
   }
 
   abandon(): void {
-    this.#end();
+    this.end();
     this.#readable.destroy();
   }
 
-  #end(): void {
+  /** A chunk read through 'data' (a pipe that is not ours). */
+  push(chunk: Buffer): void {
+    this.#splitter.push(chunk);
+  }
+
+  /** The pipe ended, closed or failed (or was let go): the rest of the line goes out. */
+  end(): void {
     if (this.#finished) return;
     this.#finished = true;
-    this.#readable.off('data', this.#onData);
-    takeChunks(this.#readable, ignore);
+    this.#readable.off('data', onCaptureData);
+    takeChunks(this.#readable, IGNORE);
+    captureOf.delete(this.#readable);
     this.#gate.delete(this.#readable);
     this.#splitter.end();
     this.#resolve?.();
@@ -88,5 +108,3 @@ class PipeCapture implements StreamCapture {
     onEnd?.();
   }
 }
-
-function ignore(): void {}

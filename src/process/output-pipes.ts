@@ -6,8 +6,13 @@ import { nativeAddon } from './native.js';
 /** One read takes at most this much: the buffer every output pipe of the host reads into. */
 const READ_BYTES = 256 * 1024;
 
-/** Receives what one read brought: valid only during the call (copy what is kept). */
-export type ChunkSink = (chunk: Buffer) => void;
+/**
+ * Receives what one read brought: valid only during the call (copy what is kept). An object
+ * with a method, not a function: the capture hands its line splitter itself (no closure).
+ */
+export interface ChunkSink {
+  push(chunk: Buffer): void;
+}
 
 /**
  * The buffer every output pipe reads into. One is enough: a read's callback runs to its end
@@ -55,7 +60,7 @@ class OutputPipe {
     const early = this.#early;
     this.#early = undefined;
     if (!early) return;
-    for (const chunk of early) sink(chunk);
+    for (const chunk of early) sink.push(chunk);
     this.socket.resume();
   }
 
@@ -63,7 +68,7 @@ class OutputPipe {
     const chunk = buf.subarray(0, bytes);
     const listened = this.socket.listenerCount('data') > 0;
     if (listened) this.socket.emit('data', Buffer.from(chunk));
-    if (this.#sink) this.#sink(chunk);
+    if (this.#sink) this.#sink.push(chunk);
     else if (!listened) {
       this.#early ??= [];
       this.#early.push(Buffer.from(chunk));
