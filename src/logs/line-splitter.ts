@@ -1,10 +1,12 @@
+import type { LogStream } from './log-line.js';
+
 const NEWLINE = 0x0a;
 
 /**
  * Receives a region: a Buffer of one or more whole lines, each ending in a newline.
  * `continued` marks a piece of an over-long line (one line, its newline added by the splitter).
  */
-export type RegionSink = (region: Buffer, continued: boolean) => void;
+export type RegionSink = (region: Buffer, continued: boolean, stream: LogStream) => void;
 
 /**
  * Splits a byte stream into whole-line regions without looking at every line: a chunk is
@@ -16,13 +18,16 @@ export type RegionSink = (region: Buffer, continued: boolean) => void;
 export class LineSplitter {
   readonly #maxLineBytes: number;
   readonly #sink: RegionSink;
+  /** Passed to the sink with every region: one sink can serve both streams of a program. */
+  readonly #stream: LogStream;
   #parts: Buffer[] = [];
   #partBytes = 0;
 
-  constructor(maxLineBytes: number, sink: RegionSink) {
+  constructor(maxLineBytes: number, sink: RegionSink, stream: LogStream = 'stdout') {
     if (!(maxLineBytes >= 1)) throw new RangeError('maxLineBytes must be >= 1');
     this.#maxLineBytes = maxLineBytes;
     this.#sink = sink;
+    this.#stream = stream;
   }
 
   /** Bytes of the incomplete line held back. */
@@ -44,7 +49,7 @@ export class LineSplitter {
     const region =
       start === 0 && last === chunk.length - 1 ? chunk : chunk.subarray(start, last + 1);
     if (region.length > this.#maxLineBytes) this.#emitChecked(region);
-    else this.#sink(region, false);
+    else this.#sink(region, false, this.#stream);
     if (last + 1 < chunk.length) this.#keep(chunk.subarray(last + 1));
   }
 
@@ -57,7 +62,7 @@ export class LineSplitter {
     line[offset] = NEWLINE;
     this.#parts = [];
     this.#partBytes = 0;
-    this.#sink(line, false);
+    this.#sink(line, false, this.#stream);
   }
 
   /** Appends the chunk's first line to the held partial line; returns where the rest starts. */
@@ -97,20 +102,21 @@ export class LineSplitter {
     while (lineStart < region.length) {
       const nl = region.indexOf(NEWLINE, lineStart);
       if (nl - lineStart > this.#maxLineBytes) {
-        if (lineStart > groupStart) this.#sink(region.subarray(groupStart, lineStart), false);
+        if (lineStart > groupStart)
+          this.#sink(region.subarray(groupStart, lineStart), false, this.#stream);
         this.#emitLine(region.subarray(lineStart, nl + 1));
         groupStart = nl + 1;
       }
       lineStart = nl + 1;
     }
-    if (groupStart < region.length) this.#sink(region.subarray(groupStart), false);
+    if (groupStart < region.length) this.#sink(region.subarray(groupStart), false, this.#stream);
   }
 
   /** One line with its newline: cut when too long, the last piece keeps the newline. */
   #emitLine(line: Buffer): void {
     const content = line.length - 1;
     const offset = content > this.#maxLineBytes ? this.#cutPieces(line, content) : 0;
-    this.#sink(offset === 0 ? line : line.subarray(offset), false);
+    this.#sink(offset === 0 ? line : line.subarray(offset), false, this.#stream);
   }
 
   /** Emits continued pieces from the front of `buf[0, end)` while more than the limit is left. */
@@ -121,7 +127,7 @@ export class LineSplitter {
       const piece = Buffer.allocUnsafe(cut - offset + 1);
       buf.copy(piece, 0, offset, cut);
       piece[piece.length - 1] = NEWLINE;
-      this.#sink(piece, true);
+      this.#sink(piece, true, this.#stream);
       offset = cut;
     }
     return offset;

@@ -101,7 +101,7 @@ export class ProgramLogs {
   /**
    * Starts reading a new process run's pipes. Resolves when both streams have ended and every
    * line (a final partial line included) is delivered and written: one promise per run,
-   * settled by a count of open pipes (no promise held per pipe).
+   * settled by a count of open pipes. Never rejects: a file write failure goes to onError.
    */
   attach(stdout: Readable | null, stderr: Readable | null): Promise<void> {
     const run = { firstSeq: this.#seq };
@@ -113,7 +113,7 @@ export class ProgramLogs {
         if (--open > 0) return;
         this.#captures = this.#captures.filter((c) => !captures.includes(c));
         if (this.#run === run) this.#run = undefined;
-        resolve(this.flush());
+        resolve(this.flush().catch((error: Error) => this.host.onError(error)));
       };
       const out = stdout ? [this.#capture(stdout, 'stdout', ended)] : [];
       captures = stderr ? out.concat(this.#capture(stderr, 'stderr', ended)) : out;
@@ -128,8 +128,7 @@ export class ProgramLogs {
   }
 
   #capture(readable: Readable, stream: LogStream, onEnd: () => void): StreamCapture {
-    const sink = (region: Buffer, continued: boolean) => this.#onRegion(stream, region, continued);
-    return captureStream(readable, this.#gate, this.#maxLineBytes, sink, onEnd);
+    return captureStream(readable, this.#gate, this.#maxLineBytes, this.#onRegion, onEnd, stream);
   }
 
   /** Resolves when every line read so far is written to the files. */
@@ -255,7 +254,8 @@ export class ProgramLogs {
     for (const capture of this.#captures) capture.abandon();
   }
 
-  #onRegion(stream: LogStream, region: Buffer, continued: boolean): void {
+  /** Every pipe's regions, told apart by their stream: one function per program, not per pipe. */
+  readonly #onRegion = (region: Buffer, continued: boolean, stream: LogStream): void => {
     const time = this.host.clock.now();
     this.#tails[stream] ??= new LineTail(this.config.tailLines);
     this.#tails[stream].push(region, time, this.#seq++, continued);
@@ -263,7 +263,7 @@ export class ProgramLogs {
     if (this.#subscribers.size > 0 || this.host.wantsLines()) {
       this.#dispatch(stream, region, time, continued);
     }
-  }
+  };
 
   /**
    * Per-line delivery (only when someone wants lines): one decode per piece of at most 64 KiB

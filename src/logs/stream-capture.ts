@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { takeChunks } from '../process/output-pipes.js';
 import { LineSplitter, type RegionSink } from './line-splitter.js';
+import type { LogStream } from './log-line.js';
 import type { PauseGate } from './pause-gate.js';
 
 /** One pipe of one process run being read. */
@@ -22,8 +23,9 @@ export function captureStream(
   maxLineBytes: number,
   sink: RegionSink,
   onEnd?: () => void,
+  stream: LogStream = 'stdout',
 ): StreamCapture {
-  return new PipeCapture(readable, gate, new LineSplitter(maxLineBytes, sink), onEnd);
+  return new PipeCapture(readable, gate, new LineSplitter(maxLineBytes, sink, stream), onEnd);
 }
 
 /** The capture reading each pipe: how the shared listeners below find theirs. */

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import type { Readable, Writable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { JsonLines } from '../health/json-lines.js';
 import { signalUnlessGone } from './kill.js';
 import { outputPipes } from './output-pipes.js';
@@ -25,6 +25,9 @@ export class ChildRun {
   readonly stdout: Readable | null;
   readonly stderr: Readable | null;
   readonly #child: ChildProcess;
+  readonly #handlers: RunHandlers;
+  /** Our own stdin channel (undefined for Node's pipe, which Node closes at the exit). */
+  readonly #ownStdin: StdinLike | undefined;
   #exited = false;
 
   private constructor(
@@ -34,6 +37,8 @@ export class ChildRun {
     stdin: StdinLike | undefined,
   ) {
     this.#child = child;
+    this.#handlers = handlers;
+    this.#ownStdin = stdin;
     this.pid = child.pid ?? 0;
     this.stdin = stdin ?? child.stdin;
     this.stdout = stdout ?? child.stdout;
@@ -42,19 +47,30 @@ export class ChildRun {
     const channel = child.stdio[3] as Readable | null | undefined;
     for (const stream of [child.stdin, this.stdout, this.stderr, channel])
       stream?.on('error', ignore);
-    // on, not once ('exit' comes once): once() wraps the listener in two more objects.
-    child.on('exit', (code, signal) => {
-      this.#exited = true;
-      // Node closes its own stdin pipe at the exit; ours is closed here (a no-op for Node's).
-      stdin?.destroy();
-      // A descendant that inherited fd 3 must not keep the channel (and the host) open.
-      channel?.destroy();
-      handlers.onExit(code, signal);
-    });
+    // on, not once ('exit' comes once): once() wraps the listener in two more objects. One
+    // function for every run (a closure per run held about 150 bytes with its contexts).
+    runOf.set(child, this);
+    child.on('exit', ChildRun.#onExit);
     if (this.pid === 0) {
       stdin?.destroy();
       child.once('error', (error) => handlers.onSpawnError(describeSpawnError(error)));
     }
+  }
+
+  /** Node calls an 'exit' listener with `this` set to the ChildProcess. */
+  static #onExit(this: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the emitter here, not the class
+    const run = runOf.get(this);
+    if (run) run.#exit(code, signal);
+  }
+
+  #exit(code: number | null, signal: NodeJS.Signals | null): void {
+    this.#exited = true;
+    // Node closes its own stdin pipe at the exit; ours is closed here.
+    this.#ownStdin?.destroy();
+    // A descendant that inherited fd 3 must not keep the channel (and the host) open.
+    (this.#child.stdio[3] as Readable | null | undefined)?.destroy();
+    this.#handlers.onExit(code, signal);
   }
 
   /** Spawns the plan. Throws SpawnFailure when the OS refuses at once (EMFILE, EAGAIN...). */
@@ -109,6 +125,9 @@ export class ChildRun {
 }
 
 function ignore(): void {}
+
+/** The run of each ChildProcess, for the shared 'exit' listener. */
+const runOf = new WeakMap<ChildProcess, ChildRun>();
 
 function describeSpawnError(error: unknown): string {
   const err = error as NodeJS.ErrnoException;

@@ -101,9 +101,8 @@ export class ProgramWiring implements ProgramLogsHost, RunnerHooks, HealthHost, 
     if (this.config.killAsGroup) this.deps.watchdog?.watch(run.pid);
     const stdout = tappedPipe(this.program, 'stdout', run.stdout);
     const stderr = tappedPipe(this.program, 'stderr', run.stderr);
-    const drained = this.logs.attach(stdout, stderr).catch((e: Error) => {
-      this.emitError(e);
-    });
+    // Never rejects: the capture reports a file it cannot write through onError.
+    const drained = this.logs.attach(stdout, stderr);
     this.#drained = drained;
     this.health.spawned(run);
     this.emit('spawn', info);
