@@ -111,6 +111,25 @@ function servedTable(sizes: readonly number[], results: Map<string, PointResult>
   };
 }
 
+/** Issue 17: a stop of 2,000 programs at most 2.5x raw (the stop of 100 is cold-start's). */
+const STOP_N = 2000;
+const STOP_MAX_RATIO = 2.5;
+
+function stopGoal(results: Map<string, PointResult>, maxN: number): Goal {
+  const goal = `stop of ${STOP_N.toLocaleString('en-US')}: overseer / raw <= ${STOP_MAX_RATIO}`;
+  const ours = results.get(`overseer:${maxN}`)?.ops.stop;
+  const theirs = results.get(`raw:${maxN}`)?.ops.stop;
+  if (ours === undefined || theirs === undefined)
+    return { goal, measured: 'not measured', met: false };
+  const r = ours / theirs;
+  const at = maxN === STOP_N ? '' : ` (at N = ${maxN})`;
+  return {
+    goal,
+    measured: `${r.toFixed(2)}x (${ours.toFixed(0)} ms / ${theirs.toFixed(0)} ms)${at}`,
+    met: maxN === STOP_N && r <= STOP_MAX_RATIO,
+  };
+}
+
 function servedGoals(results: Map<string, PointResult>, pageN: number): Goal[] {
   const r = results.get(`overseer:${pageN}`);
   return (['page', 'metrics'] as const).map((what) => {
@@ -171,6 +190,7 @@ export default {
           (maxN >= 2000 ? '' : ` (only N = ${sizes.join(', ')})`),
         met: flagged.length === 0 && maxN >= 2000,
       },
+      stopGoal(results, maxN),
       ...servedGoals(results, pageN),
     ];
     return {
