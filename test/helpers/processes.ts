@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { Supervisor, type SupervisorOptions } from '../../src/index.js';
 
@@ -84,4 +85,13 @@ export function testSupervisor(options: SupervisorOptions = {}) {
       if (leaked.length) throw new Error(`leaked processes: ${leaked.join(', ')}`);
     },
   });
+}
+
+/** Open fds of this (test) process. */
+export const hostFds = () => readdirSync('/proc/self/fd').length;
+
+/** Waits (up to 2 s) for closes still in flight (a handle closes at a later turn); the count. */
+export async function settledFdCount(expected: number): Promise<number> {
+  for (let i = 0; i < 40 && hostFds() !== expected; i++) await sleep(50);
+  return hostFds();
 }

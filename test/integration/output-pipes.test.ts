@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readlinkSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { nativeAddon } from '../../src/process/native.js';
-import { tempDir, testSupervisor } from '../helpers/processes.js';
-
-const hostFds = () => readdirSync('/proc/self/fd').length;
+import { hostFds, settledFdCount, tempDir, testSupervisor } from '../helpers/processes.js';
 
 /** The pipe or socket inodes a process holds, by fd. */
 function fdTargets(pid: number | 'self'): Map<string, string> {
@@ -18,12 +15,6 @@ function fdTargets(pid: number | 'self'): Map<string, string> {
     }
   }
   return fds;
-}
-
-/** Waits (up to 2 s) for closes still in flight: a handle closes at a later turn. */
-async function settledFdCount(expected: number): Promise<number> {
-  for (let i = 0; i < 40 && hostFds() !== expected; i++) await sleep(50);
-  return hostFds();
 }
 
 const withPipes = typeof nativeAddon()?.socketPair === 'function';

@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readlinkSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { nativeAddon } from '../../src/process/native.js';
 import { type StdinChannel, stdinChannel } from '../../src/process/stdin-channel.js';
-import { nodeFixture, testSupervisor } from '../helpers/processes.js';
-
-const hostFds = () => readdirSync('/proc/self/fd').length;
-
-/** Waits (up to 2 s) for closes still in flight: a socket's handle closes at a later turn. */
-async function settledFdCount(expected: number): Promise<number> {
-  for (let i = 0; i < 40 && hostFds() !== expected; i++) await sleep(50);
-  return hostFds();
-}
+import { hostFds, nodeFixture, settledFdCount, testSupervisor } from '../helpers/processes.js';
 
 const withPairs = typeof nativeAddon()?.socketPair === 'function';
 
