@@ -73,8 +73,12 @@ export class SampleHistory {
 
   #setLabel(slot: number, stats: ProgramStats): void {
     const [name, group] = this.#label;
-    if (this.#size === 1 && !this.#labels) this.#label = [stats.name, stats.group];
-    else if (this.#labels || name !== stats.name || group !== stats.group) {
+    if (name === stats.name && group === stats.group) {
+      if (this.#labels) this.#labels[slot] = this.#label;
+    } else if (this.#size === 1 && !this.#labels) {
+      // The first sample (or a history of one): its pair is the history's.
+      this.#label = [stats.name, stats.group];
+    } else {
       this.#labels ??= new Array<readonly [string, string]>(this.#slots).fill(this.#label);
       this.#labels[slot] = [stats.name, stats.group];
     }

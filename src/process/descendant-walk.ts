@@ -1,4 +1,6 @@
-import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { parsePids } from '../metrics/process-tree.js';
+import { readAt0, readOnce } from '../metrics/procfs.js';
 import { type ProcessEntry, readProcStat } from './process-table.js';
 import { endOfTurn } from './this-turn.js';
 
@@ -71,41 +73,34 @@ export class DescendantWalk {
     this.#reads += 2; // a directory read costs about two small reads
     const children: number[] = [];
     for (const tid of tids) {
-      const text = readList(`/proc/${pid}/task/${tid}/children`);
+      const read = readChildList(`/proc/${pid}/task/${tid}/children`, pid, children);
       this.#reads++;
-      if (text === undefined) {
+      if (!read) {
         // The thread ended meanwhile, or the kernel has no child lists at all.
         if (tid === String(pid) && existsNow(pid)) this.#unsupported = true;
         if (this.#unsupported) return undefined;
-        continue;
       }
-      for (const field of text.split(' ')) if (field.length > 0) children.push(Number(field));
     }
     return children;
   }
 }
 
-const buffer = Buffer.allocUnsafe(4096);
+let listBuffer = Buffer.allocUnsafe(4096);
 
-/** A child list read whole (it is space-separated pids); undefined when it cannot be opened. */
-function readList(file: string): string | undefined {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch {
-    return undefined;
-  }
-  try {
-    let text = '';
-    for (;;) {
-      const n = readSync(fd, buffer, 0, buffer.length, null);
-      if (n === 0) return text;
-      text += buffer.toString('latin1', 0, n);
-    }
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
+/** One thread's child list into `out`; false when it cannot be read (gone, or unsupported). */
+function readChildList(file: string, pid: number, out: number[]): boolean {
+  const length = readOnce(file, readWhole);
+  if (length < 0) return false;
+  parsePids(listBuffer, length, pid, out);
+  return true;
+}
+
+/** The whole file from offset 0 (a list of thousands of children outgrows 4 KiB). */
+function readWhole(fd: number): number {
+  for (;;) {
+    const length = readAt0(fd, listBuffer);
+    if (length < listBuffer.length) return length;
+    listBuffer = Buffer.allocUnsafe(listBuffer.length * 2);
   }
 }
 

@@ -93,7 +93,7 @@ export interface OutputFds {
 
 /** Two channels for a child's stdout and stderr, or Node's own when the addon has none. */
 export function outputPipes(): OutputFds {
-  const [out, err] = [makePipe(), makePipe()];
+  const [out, err] = [ownSocketPair(), ownSocketPair()];
   const writeEnds = [out?.[1], err?.[1]].filter((fd) => fd !== undefined);
   const readables = [out ? reader(out[0]) : null, err ? reader(err[0]) : null] as const;
   const closeWriteEnds = () => {
@@ -110,7 +110,8 @@ export function outputPipes(): OutputFds {
   };
 }
 
-function makePipe(): [number, number] | undefined {
+/** A socket pair from the addon ([host end, child end]); undefined without it or when refused. */
+export function ownSocketPair(): [number, number] | undefined {
   const addon = nativeAddon();
   if (typeof addon?.socketPair !== 'function') return undefined;
   return addon.socketPair() ?? undefined;

@@ -1,6 +1,6 @@
 import { closeSync } from 'node:fs';
 import { Socket } from 'node:net';
-import { nativeAddon } from './native.js';
+import { ownSocketPair } from './output-pipes.js';
 
 /** What a run's stdin offers: Node's Writable has it, and so has {@link StdinChannel}. */
 export interface StdinLike {
@@ -73,8 +73,7 @@ export interface StdinFds {
 
 /** A channel for a child's stdin, or Node's own (stdio 'pipe') without the addon's socketPair(). */
 export function stdinChannel(): StdinFds {
-  const addon = nativeAddon();
-  const fds = typeof addon?.socketPair === 'function' ? addon.socketPair() : null;
+  const fds = ownSocketPair();
   if (!fds) return { stdio: 'pipe', spawned: () => undefined, close: () => {} };
   const [host, child] = fds;
   return {

@@ -59,6 +59,11 @@ describe('SampleHistory', () => {
       history.push(s);
       assert.deepEqual(history.toArray(), pushed.slice(Math.max(0, i - 3), i + 1));
     });
+    const one = new SampleHistory(1);
+    for (const s of [sample(1), other(2), sample(3)]) {
+      one.push(s);
+      assert.deepEqual(one.toArray(), [s]);
+    }
   });
 
   it('grows by use, wraps at its capacity, and returns copies', () => {
