@@ -1,5 +1,6 @@
 /**
- * The bench runner: `tsx run.ts [scenario ...]`. Runs the named scenarios (all by default) one
+ * The bench runner: `node .build/run.js [scenario ...]` (what `npm run bench` runs after
+ * build.mjs compiled the harness), or `tsx run.ts [scenario ...]` from the sources. Runs the named scenarios (all by default) one
  * after another, each with its own Context, cleanups and leak check, then rewrites
  * docs/benchmarks.md (BENCH_QUICK=1 writes bench/.tmp/benchmarks.md instead).
  */
@@ -71,7 +72,7 @@ async function main(): Promise<number> {
   const chosen = wanted.length > 0 ? all.filter((s) => wanted.includes(s.name)) : all;
   await preloadPeers();
   const quick = process.env.BENCH_QUICK === '1';
-  // Hosts are forked under tsx: bench/tsconfig.json maps no 'overseer' path to src/, so the
+  // Under tsx (from the sources) hosts are forked under tsx too: bench/tsconfig.json maps no 'overseer' path to src/, so the
   // packed package is what they import (lib/overseer-source.ts checks it).
   process.env.TSX_TSCONFIG_PATH ??= path.join(benchDir, 'tsconfig.json');
   const source = describeOverseer();

@@ -8,7 +8,9 @@ import { findTagged, type ProcInfo } from './procscan.js';
 import { medianOfFields } from './stats.js';
 import type { Context, PeerVersions } from './types.js';
 
-export const benchDir = fileURLToPath(new URL('..', import.meta.url));
+/** bench/, from the sources (bench/lib) and from the compiled harness (bench/.build/lib) alike. */
+const above = fileURLToPath(new URL('..', import.meta.url));
+export const benchDir = path.basename(above) === '.build' ? path.dirname(above) : above;
 export const fixturesDir = path.join(benchDir, 'fixtures');
 
 import { sleep } from './util.js';

@@ -1,6 +1,6 @@
 /**
  * A host process for an in-process peer, so its cost can be measured from outside like a
- * daemon's: `node --import tsx lib/host.ts`, forked with an IPC channel by `spawnHost()`.
+ * daemon's: `node lib/host.js` (bench/.build), forked with an IPC channel by `spawnHost()`.
  *
  * Protocol (messages on the IPC channel):
  *   host -> { type: 'ready' }                 (nothing loaded yet)
@@ -15,6 +15,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { PeerName, ProgramSpec } from './peers/driver.js';
+import { hostLoaderArgs } from './util.js';
 
 type ToHost =
   | { type: 'load'; peer: PeerName; tmpDir: string; sampleIntervalMs?: number }
@@ -91,12 +92,10 @@ export class HostProcess {
   }
 }
 
-/** Forks lib/host.ts (or another host script) under tsx. */
-export function spawnHost(script = 'host.ts', execArgv: string[] = []): HostProcess {
-  const path = fileURLToPath(new URL(script, import.meta.url));
-  const tsx = import.meta.resolve('tsx');
-  const child = fork(path, [], {
-    execArgv: ['--import', tsx, ...execArgv],
+/** Forks this file as a host (compiled, or under tsx: lib/util.ts hostLoaderArgs). */
+export function spawnHost(execArgv: string[] = []): HostProcess {
+  const child = fork(fileURLToPath(import.meta.url), [], {
+    execArgv: [...hostLoaderArgs(), ...execArgv],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   return new HostProcess(child);

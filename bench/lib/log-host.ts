@@ -12,6 +12,7 @@
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { hostLoaderArgs } from './util.js';
 
 export interface LogHostJob {
   readonly logDir: string;
@@ -42,7 +43,7 @@ export class LogHost {
 
   constructor(job: LogHostJob) {
     this.#child = fork(fileURLToPath(import.meta.url), [JSON.stringify(job)], {
-      execArgv: ['--import', import.meta.resolve('tsx')],
+      execArgv: hostLoaderArgs(),
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     this.#child.on('message', (m: FromHost) => this.#push(m));

@@ -1,6 +1,6 @@
 /**
  * Event-loop delay of a host while its children crash and restart: `measureLoopDelay(job)`
- * forks this file under tsx; the host starts `n` crash-looping programs with the given peer
+ * forks this file (bench/.build: plain JavaScript); the host starts `n` crash-looping programs with the given peer
  * (or none, for the idle baseline), records perf_hooks.monitorEventLoopDelay for `seconds`,
  * then stops everything and reports.
  */
@@ -9,6 +9,7 @@ import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PeerName, ProgramSpec } from './peers/driver.js';
+import { hostLoaderArgs } from './util.js';
 
 export interface LoopJob {
   readonly peer: PeerName | 'idle';
@@ -34,7 +35,7 @@ export interface LoopResult {
 
 export function measureLoopDelay(job: LoopJob, timeoutMs = 300_000): Promise<LoopResult> {
   const child = fork(fileURLToPath(import.meta.url), [JSON.stringify(job)], {
-    execArgv: ['--import', import.meta.resolve('tsx')],
+    execArgv: hostLoaderArgs(),
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {

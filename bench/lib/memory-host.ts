@@ -1,12 +1,13 @@
 /**
  * Memory per supervised program, measured inside a host process started with --expose-gc:
- * `measureInHost(job)` forks this file under tsx; the host loads the peer's library, then for
+ * `measureInHost(job)` forks this file (bench/.build: plain JavaScript); the host loads the peer's library, then for
  * each size builds a fresh supervisor with that many programs (added only, or running), forces
  * garbage collection, and reports heap and RSS against its baseline.
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { PeerName, ProgramSpec } from './peers/driver.js';
+import { hostLoaderArgs } from './util.js';
 
 export interface MemoryJob {
   readonly peer: PeerName;
@@ -28,7 +29,7 @@ export interface MemoryPoint {
 
 export function measureInHost(job: MemoryJob, timeoutMs = 600_000): Promise<MemoryPoint[]> {
   const child = fork(fileURLToPath(import.meta.url), [JSON.stringify(job)], {
-    execArgv: ['--expose-gc', '--import', import.meta.resolve('tsx')],
+    execArgv: ['--expose-gc', ...hostLoaderArgs()],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {

@@ -1,12 +1,13 @@
 /**
  * The host's CPU while overseer probes its programs: `measureProbeCost(job)` forks this file
- * under tsx; the host starts `n` idle programs (`/bin/sleep`), with or without an HTTP
+ * (bench/.build: plain JavaScript); the host starts `n` idle programs (`/bin/sleep`), with or without an HTTP
  * liveness probe each, waits for the steady state, then measures its own CPU over a window.
  * The probed URL is served by another process (the bench runner), so only the prober's cost
  * is counted.
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { hostLoaderArgs } from './util.js';
 
 export interface ProbeJob {
   readonly n: number;
@@ -29,7 +30,7 @@ export interface ProbeResult {
 
 export function measureProbeCost(job: ProbeJob, timeoutMs = 300_000): Promise<ProbeResult> {
   const child = fork(fileURLToPath(import.meta.url), [JSON.stringify(job)], {
-    execArgv: ['--import', import.meta.resolve('tsx')],
+    execArgv: hostLoaderArgs(),
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {

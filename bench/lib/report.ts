@@ -130,7 +130,8 @@ unix socket (what supervisorctl uses); pm2 through its programmatic API (connect
 delete/kill) with a private PM2_HOME and its daemon killed at the end; forever-monitor and
 respawn as libraries in the host process; overseer as users get it: \`npm pack\` of the
 repository, the tarball installed by npm, its built JavaScript (dist/, the prebuilt native addon)
-imported through the package's exports map (the harness around it runs in tsx).
+imported through the package's exports map (the harness around it is plain JavaScript too, compiled
+from bench/ by bench/build.mjs, so no host carries a TypeScript loader).
 All of them are configured with the same policy: restart always, at once, without a retry
 limit, and a process counts as running as soon as it is spawned (supervisord's startsecs=0).
 Output: overseer, supervisord and pm2 write each child's stdout and stderr to log files (their

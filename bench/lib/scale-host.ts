@@ -10,6 +10,7 @@
 import { fork } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { hostLoaderArgs } from './util.js';
 
 export type ScalePeer = 'overseer' | 'raw';
 
@@ -48,18 +49,14 @@ function softFdLimit(): number {
 }
 
 /**
- * Forks the host under tsx; when the soft fd limit is below what n children need, through
+ * Forks the host (compiled, or under tsx: lib/util.ts hostLoaderArgs); when the soft fd limit is below what n children need, through
  * `sh -c 'ulimit -n <hard>'` (the IPC channel survives the exec).
  */
 export function forkScaleHost(job: ScaleJob) {
   const script = fileURLToPath(import.meta.url);
   // BENCH_PROF_DIR=<dir>: a CPU profile of every host, for profiling (not for figures).
   const prof = process.env.BENCH_PROF_DIR;
-  const node = [
-    '--import',
-    import.meta.resolve('tsx'),
-    ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []),
-  ];
+  const node = [...hostLoaderArgs(), ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [])];
   const raise = softFdLimit() < fdsNeeded(job.n);
   return fork(script, [JSON.stringify(job)], {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],

@@ -1,3 +1,11 @@
+/**
+ * The node arguments a forked host needs to load its own script: none when the bench runs as
+ * the JavaScript that build.mjs compiled (bench/.build, what `npm run bench` runs), tsx's
+ * loader when it runs from the TypeScript sources (`tsx run.ts`).
+ */
+export const hostLoaderArgs = (): string[] =>
+  import.meta.url.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [];
+
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Calls `check` every intervalMs until it returns a value other than undefined. */

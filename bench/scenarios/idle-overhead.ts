@@ -36,7 +36,7 @@ export default {
   title: 'Idle overhead: the supervisor with 1 and 500 idle children',
   description:
     "RSS and CPU of the supervising process while its children sleep: pm2's daemon, " +
-    "supervisord's process, and for the in-process libraries a host process (node, the harness in tsx) " +
+    "supervisord's process, and for the in-process libraries a host process (node and the compiled harness) " +
     'running only that library, measured from outside through /proc the same way. The ' +
     'children are `/bin/sleep 86400` (their own memory is not counted).',
   async run(ctx) {
@@ -92,7 +92,7 @@ export default {
         'the host over its baseline (node and the harness with the library imported); for a daemon its ' +
         'whole RSS (the daemon exists only to supervise). "code load" is what importing the ' +
         'library added to the bare host, shown apart (overseer is the packed package, dist/ ' +
-        'as users install it; the host harness itself runs in tsx). RSS is the median of samples ' +
+        'as users install it; the host harness is compiled JavaScript). RSS is the median of samples ' +
         `every 250 ms over a ${windowMs / 1000} s window (BENCH_IDLE_WINDOW_S) that starts ` +
         `${settleMs / 1000} s (BENCH_IDLE_SETTLE_S) after every child is running; CPU is ` +
         'utime+stime over that window, in percent of one core (resolution: 1 clock tick, 10 ms).',

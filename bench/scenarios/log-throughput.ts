@@ -6,7 +6,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { benchDir } from '../lib/context.js';
 import { LogHost } from '../lib/log-host.js';
 import { LOOP_RESOLUTION_MS, loopDelayMs } from '../lib/measure.js';
 import { findTagged, procUsage } from '../lib/procscan.js';
@@ -34,7 +34,7 @@ interface Variant {
   readonly run: (ctx: Context, bytes: number) => Promise<Run>;
 }
 
-const GENERATOR = fileURLToPath(new URL('../../test/fixtures/print-bulk.js', import.meta.url));
+const GENERATOR = path.join(benchDir, '..', 'test', 'fixtures', 'print-bulk.js');
 const MARKER = Buffer.from('END\n');
 const RUN_TIMEOUT_MS = 15 * 60_000;
 const MiB = 2 ** 20;
@@ -385,7 +385,7 @@ function methodNotes(bytes: number, repeats: number, results: Map<string, Run>):
       "supervisord or pm2 daemon, or overseer's host. Its CPU (utime + stime over the run) and " +
       'peak RSS (VmHWM, over its whole life) are read from /proc the same way for every peer; ' +
       'RSS growth is that peak minus its RSS when the run started (for overseer, the host ' +
-      'has then loaded Node, the tsx harness and the built library: about 80 MB).',
+      'has then loaded Node, the compiled harness and the built library: about 80 MB).',
     'overseer captures in a host process of its own (a Supervisor with a logDir, default log ' +
       'options), forked by the harness; its loop p99 is measured inside that host: what an ' +
       'application embedding overseer would see (how late a 10 ms timer fired, at the 99th ' +

@@ -7,7 +7,7 @@ export default {
   name: 'probe-cost',
   title: 'Liveness probe cost: 500 programs with a 1 s HTTP probe',
   description:
-    'The CPU of the host process (node, the tsx harness, overseer from dist/) while it supervises 500 idle ' +
+    'The CPU of the host process (node, the compiled harness, overseer from dist/) while it supervises 500 idle ' +
     'programs (`/bin/sleep`), each with `liveness: { http, periodSecs: 1 }`: 500 GETs a ' +
     'second, each program on its own kept-alive connection (overseer writes the request ' +
     'and reads the response itself; fetch serves only https:// probes and readiness). The URL ' +

@@ -234,7 +234,7 @@ export default {
           'stop of 1,000 it burned a core for minutes); seen here too, fixed by the stop work ' +
           '(src/process/watchdog.ts).',
         'overseer is the packed package (dist/, as users install it), loaded in a host whose ' +
-          'harness runs in tsx; its sampling runs during the other measurements, as it would ' +
+          'harness is compiled JavaScript; its sampling runs during the other measurements, as it would ' +
           'for a user (a pass may land in a GET).',
       ],
     };
