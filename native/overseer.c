@@ -9,6 +9,7 @@
  *                          returns the pids reaped (orphans that re-parented to the host).
  *   stampLines(...)        log line stamping (native/lines.c).
  *   socketPair()           a channel for a child's stdout or stderr (native/pipes.c).
+ *   lineEnds(...)          the newlines of an ASCII piece of log lines (native/line-ends.c).
  * Built by node-gyp at install (native/build.mjs); the library works without it.
  */
 #include <errno.h>
@@ -26,6 +27,7 @@
 
 napi_value overseer_stamp_lines(napi_env env, napi_callback_info info); /* lines.c */
 napi_value overseer_socket_pair(napi_env env, napi_callback_info info); /* pipes.c */
+napi_value overseer_line_ends(napi_env env, napi_callback_info info);   /* line-ends.c */
 
 typedef struct {
   int count;
@@ -139,6 +141,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"reap", NULL, reap, NULL, NULL, NULL, napi_enumerable, NULL},
       {"stampLines", NULL, overseer_stamp_lines, NULL, NULL, NULL, napi_enumerable, NULL},
       {"socketPair", NULL, overseer_socket_pair, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"lineEnds", NULL, overseer_line_ends, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
   return exports;

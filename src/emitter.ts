@@ -9,6 +9,19 @@ export type Unsubscribe = (() => void) & Disposable;
 
 type AnyListener = Listener<unknown[]> & { readonly original?: Listener<unknown[]> };
 
+/**
+ * What a hot path that calls one event's listeners itself (the 'log' lines, see LineFanout)
+ * needs from a SafeEmitter: the listeners as they stand, a version that tells when they
+ * changed, and the emitter's own way of reporting a listener that threw.
+ */
+export interface ListenerSource<Events extends { [K in keyof Events]: unknown[] }> {
+  readonly version: number;
+  snapshot<E extends keyof Events & string>(event: E): readonly Listener<Events[E]>[];
+  listenerFailed(event: string, error: unknown): void;
+}
+
+const NO_LISTENERS: readonly never[] = Object.freeze([]);
+
 function unsubscriber(off: () => void): Unsubscribe {
   return Object.assign(off, { [Symbol.dispose]: off });
 }
@@ -18,7 +31,9 @@ function unsubscriber(off: () => void): Unsubscribe {
  * error is reported through `onListenerError` and the other listeners still run), and
  * `on` returns an unsubscribe function.
  */
-export class SafeEmitter<Events extends { [K in keyof Events]: unknown[] }> {
+export class SafeEmitter<Events extends { [K in keyof Events]: unknown[] }>
+  implements ListenerSource<Events>
+{
   readonly #emitter = new EventEmitter();
   readonly #onListenerError: (this: never, event: string, error: unknown) => void;
   readonly #receiver: unknown;
@@ -28,6 +43,7 @@ export class SafeEmitter<Events extends { [K in keyof Events]: unknown[] }> {
    * in progress still calls the listeners it started with, as with a copy.
    */
   #snapshots: Map<string, AnyListener[]> | undefined;
+  #version = 0;
 
   /** `onListenerError` is called with `receiver` as `this` (one shared function, no closure). */
   constructor(
@@ -63,15 +79,43 @@ export class SafeEmitter<Events extends { [K in keyof Events]: unknown[] }> {
     if (found) this.#remove(event, found);
   }
 
-  /** Every change of an event's listeners goes through these two, which drop its snapshot. */
+  /**
+   * Every change of an event's listeners goes through these two, which drop its snapshot and
+   * bump the version.
+   */
   #add(event: string, listener: AnyListener): void {
     this.#snapshots?.delete(event);
+    this.#version++;
     this.#emitter.on(event, listener);
   }
 
   #remove(event: string, listener: AnyListener): void {
     this.#snapshots?.delete(event);
+    this.#version++;
     this.#emitter.off(event, listener);
+  }
+
+  /**
+   * Goes up at every on(), once() and off() of any event (and when a once() listener is
+   * called): a caller holding a snapshot() knows it is still current while this is the same.
+   */
+  get version(): number {
+    return this.#version;
+  }
+
+  /**
+   * The listeners of `event` as emit() would call them now: an array never changed (on() and
+   * off() replace it), for a hot path that calls them itself (see LineFanout). Reports what
+   * they throw through {@link SafeEmitter.listenerFailed}, as emit() does.
+   */
+  snapshot<E extends keyof Events & string>(event: E): readonly Listener<Events[E]>[] {
+    if (this.#emitter.listenerCount(event) === 0) return NO_LISTENERS;
+    return this.#listenersOf(event) as readonly Listener<unknown[]>[];
+  }
+
+  /** A listener of `event` threw: reported as emit() reports it. */
+  listenerFailed(event: string, error: unknown): void {
+    this.#onListenerError.call(this.#receiver as never, event, error);
   }
 
   listenerCount<E extends keyof Events & string>(event: E): number {
@@ -86,7 +130,7 @@ export class SafeEmitter<Events extends { [K in keyof Events]: unknown[] }> {
       try {
         (listeners[i] as AnyListener)(...args);
       } catch (error) {
-        this.#onListenerError.call(this.#receiver as never, event, error);
+        this.listenerFailed(event, error);
       }
     }
     return true;

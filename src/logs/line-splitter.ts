@@ -144,7 +144,7 @@ export function utf8Boundary(buf: Buffer, from: number, to: number): number {
 }
 
 /** Bytes decoded into one string at most (whole lines; a longer line is one piece). */
-const PIECE_BYTES = 64 * 1024;
+export const PIECE_BYTES = 64 * 1024;
 
 /** Where the piece of `region` (whole lines) that starts at `start` ends: after a newline. */
 export function pieceEnd(region: Buffer, start: number): number {

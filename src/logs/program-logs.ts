@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import type { Clock } from '../clock.js';
 import { NoLogFileError } from './errors.js';
+import { dispatchLines } from './line-dispatch.js';
 import { LineQueue, type LinesOptions } from './line-queue.js';
-import { pieceEnd } from './line-splitter.js';
 import { LineSubscribers } from './line-subscribers.js';
 import { LineTail, mergeTails, type TailLine } from './line-tail.js';
 import {
@@ -261,38 +261,9 @@ export class ProgramLogs {
     this.#tails[stream].push(region, time, this.#seq++, continued);
     this.#sinks.write(stream, region, time);
     if (this.#subscribers.size > 0 || this.host.wantsLines()) {
-      this.#dispatch(stream, region, time, continued);
+      dispatchLines(this.host, this.#subscribers, stream, region, time, continued);
     }
   };
-
-  /**
-   * Per-line delivery (only when someone wants lines): one decode per piece of at most 64 KiB
-   * (a longer string goes to V8's large-object space: twice the cost), cut with indexOf.
-   */
-  #dispatch(stream: LogStream, region: Buffer, time: number, continued: boolean): void {
-    const { name, group } = this.host;
-    const wanted = this.host.wantsLines();
-    for (let start = 0, end = 0; start < region.length; start = end) {
-      end = pieceEnd(region, start);
-      const text = region.toString('utf8', start, end - 1);
-      for (let from = 0; from <= text.length; ) {
-        const nl = text.indexOf('\n', from);
-        const to = nl === -1 ? text.length : nl;
-        const entry: LogLine = { name, group, stream, line: text.slice(from, to), time, continued };
-        if (wanted) this.#deliver(entry);
-        if (this.#subscribers.size > 0) this.#subscribers.publish(entry);
-        from = to + 1;
-      }
-    }
-  }
-
-  #deliver(line: LogLine): void {
-    try {
-      this.host.onLine(line);
-    } catch (error) {
-      this.host.onError(error instanceof Error ? error : new Error(String(error)));
-    }
-  }
 
   #toLogLine({ line, time, continued }: TailLine, stream: LogStream): LogLine {
     return { name: this.host.name, group: this.host.group, stream, line, time, continued };

@@ -19,6 +19,12 @@ export interface NativeAddon {
    * (native/pipes.c). Absent from older builds.
    */
   socketPair?(): [number, number] | null;
+  /**
+   * Writes the offset (from `start`) of every newline of region[start, end) into `out`;
+   * their count, or -1 when a byte is not ASCII or `out` is too short (native/line-ends.c).
+   * Absent from older builds.
+   */
+  lineEnds?(region: Uint8Array, start: number, end: number, out: Int32Array): number;
 }
 
 let loaded: NativeAddon | null | undefined;

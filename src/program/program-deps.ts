@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js';
+import type { ListenerSource } from '../emitter.js';
 import type { ProgramEventMap, ResourceEvent } from '../events.js';
 import type { GuardVerdict } from '../metrics/resource-guard.js';
 import type { ProgramStats } from '../metrics/sampler.js';
@@ -41,8 +42,9 @@ export interface ProgramDeps {
     | undefined;
 }
 
-/** Somewhere events go: the Supervisor's emitter. */
-export interface EventSink<Events extends { [K in keyof Events]: unknown[] }> {
+/** Somewhere events go: the Supervisor's emitter (a SafeEmitter). */
+export interface EventSink<Events extends { [K in keyof Events]: unknown[] }>
+  extends ListenerSource<Events> {
   emit<E extends keyof Events & string>(event: E, ...args: Events[E]): boolean;
   listenerCount<E extends keyof Events & string>(event: E): number;
 }

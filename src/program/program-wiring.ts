@@ -15,6 +15,7 @@ import type { ProgramConfig } from '../options/program-options.js';
 import type { RunHandle } from '../process/driver.js';
 import type { ControlParts } from './control.js';
 import type { ProgramLifecycle } from './lifecycle.js';
+import { LineFanout } from './line-fanout.js';
 import type { Program } from './program.js';
 import type { ProgramDeps } from './program-deps.js';
 import type { Runner, RunnerHooks } from './runner.js';
@@ -35,6 +36,8 @@ export class ProgramWiring implements ProgramLogsHost, RunnerHooks, HealthHost, 
   health!: ProgramHealth;
   /** The current run's output, read to its end (crash reports wait for it). */
   #drained: Promise<unknown> = Promise.resolve();
+  /** Made at the first line someone listens to: most programs never have 'log' listeners. */
+  #fanout: LineFanout | undefined;
 
   constructor(
     readonly program: Program,
@@ -70,7 +73,8 @@ export class ProgramWiring implements ProgramLogsHost, RunnerHooks, HealthHost, 
 
   // The log capture's host.
   onLine(line: LogLine): void {
-    this.emit('log', line);
+    this.#fanout ??= new LineFanout(this.emitter, this.deps.parent);
+    this.#fanout.deliver(line);
   }
   wantsLines(): boolean {
     return this.emitter.listenerCount('log') + (this.deps.parent?.listenerCount('log') ?? 0) > 0;

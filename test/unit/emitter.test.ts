@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { on, once } from 'node:events';
 import { describe, it } from 'node:test';
-import { EventSource } from '../../src/emitter.js';
+import { EventSource, SafeEmitter } from '../../src/emitter.js';
 import { Supervisor } from '../../src/index.js';
 
 type Events = { tick: [n: number]; error: [event: { error: Error }] };
@@ -144,5 +144,43 @@ describe('EventSource', () => {
     const [ref] = await added;
     assert.deepEqual(ref, { name: 'idle', group: 'idle' });
     await sup[Symbol.asyncDispose]();
+  });
+});
+
+describe('SafeEmitter snapshot() and version', () => {
+  it('a snapshot stays the same array until a listener of any event is added or removed', () => {
+    const errors: string[] = [];
+    const emitter = new SafeEmitter<Events>((event, error) => errors.push(`${event} ${error}`));
+    assert.deepEqual(emitter.snapshot('tick'), []);
+    const v0 = emitter.version;
+    const first = (n: number) => n;
+    emitter.on('tick', first);
+    const snapshot = emitter.snapshot('tick');
+    assert.deepEqual(snapshot, [first]);
+    assert.ok(emitter.version > v0);
+    const v1 = emitter.version;
+    emitter.emit('tick', 1);
+    assert.equal(emitter.snapshot('tick'), snapshot, 'unchanged by an emit');
+    assert.equal(emitter.version, v1);
+    emitter.once('error', () => {});
+    assert.ok(emitter.version > v1, 'another event changed too');
+    const v2 = emitter.version;
+    emitter.off('tick', first);
+    assert.ok(emitter.version > v2);
+    assert.deepEqual(snapshot, [first], 'the old snapshot is not changed');
+    assert.deepEqual(emitter.snapshot('tick'), []);
+  });
+
+  it('listenerFailed() reports as a throwing listener in emit() does', () => {
+    const errors: string[] = [];
+    const emitter = new SafeEmitter<Events>((event, error) =>
+      errors.push(`${event} ${(error as Error).message}`),
+    );
+    emitter.on('tick', () => {
+      throw new Error('in emit');
+    });
+    emitter.emit('tick', 1);
+    emitter.listenerFailed('tick', new Error('from a caller'));
+    assert.deepEqual(errors, ['tick in emit', 'tick from a caller']);
   });
 });
