@@ -48,9 +48,21 @@ export class HttpResponseReader {
   #keepAlive = true;
   #body = '';
 
-  /** Feeds a chunk; returns the response once complete (`undefined` while more is needed). */
+  /**
+   * Feeds a chunk; returns the response once complete (`undefined` while more is needed).
+   * The chunk may be a borrowed buffer that the caller reuses once push() returns (a socket
+   * read into one shared buffer): what is kept for the next push is copied.
+   */
   push(chunk: Buffer): ParsedResponse | undefined {
     this.#buf = this.#buf.length ? Buffer.concat([this.#buf, chunk]) : chunk;
+    const response = this.#parse();
+    if (response === undefined && this.#buf.buffer === chunk.buffer) {
+      this.#buf = Buffer.from(this.#buf);
+    }
+    return response;
+  }
+
+  #parse(): ParsedResponse | undefined {
     while (!this.#framing) {
       const end = this.#buf.indexOf('\r\n\r\n');
       if (end < 0) {

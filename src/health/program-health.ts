@@ -1,9 +1,7 @@
 import type { Readable } from 'node:stream';
-import type { Clock } from '../clock.js';
 import type { ExitEvent, StateChange } from '../events.js';
 import type { LineMatch } from '../logs/line-wait.js';
-import type { LogLine, LogStream } from '../logs/log-line.js';
-import type { ProgramStats } from '../metrics/sampler.js';
+import type { LogStream } from '../logs/log-line.js';
 import type { ProgramConfig } from '../options/program-options.js';
 import { buildEnvironment } from '../process/environment.js';
 import { startReadinessProbe } from '../program/readiness.js';

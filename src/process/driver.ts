@@ -1,4 +1,4 @@
-import type { Readable, Writable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { ProgramConfig } from '../options/program-options.js';
 import { ChildRun, type RunHandlers } from './child-run.js';
 import { signalUnlessGone } from './kill.js';

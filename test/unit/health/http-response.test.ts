@@ -15,6 +15,21 @@ describe('HttpResponseReader (the keep-alive probe reads responses itself)', () 
     assert.deepEqual(out, { status: 200, body: 'hello', reusable: true });
   });
 
+  it('a borrowed chunk (one read buffer reused for every read) may be overwritten after push', () => {
+    const shared = Buffer.alloc(64);
+    const read = (text: string) => shared.subarray(0, shared.write(text, 'latin1'));
+    const r = new HttpResponseReader();
+    // Split in the head, then in a chunked body: each read overwrites the one before.
+    assert.equal(r.push(read('HTTP/1.1 200 OK\r\nTransfer-Enc')), undefined);
+    assert.equal(r.push(read('oding: chunked\r\n\r\n5\r\nhel')), undefined);
+    shared.fill(0x58);
+    assert.deepEqual(r.push(read('lo\r\n0\r\n\r\n')), {
+      status: 200,
+      body: 'hello',
+      reusable: true,
+    });
+  });
+
   it('chunked, with and without trailers; 1xx skipped', () => {
     const chunked = feed(
       'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 503 No\r\nTransfer-Encoding: chunked\r\n\r\n',
