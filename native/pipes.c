@@ -10,6 +10,14 @@
  *       dup2()s it there), and no other child inherits either end. Not pipe(2): raised pipe
  *       capacities count against the user's pipe-user-pages limits, which thousands of
  *       programs would exhaust (new pipes of that user then get a page or two).
+ *   socketPair(childSendBytes)
+ *       the same, with SO_SNDBUF of the child's end set to childSendBytes: how much the child
+ *       may write before the host reads (unread bytes count against the writer's send
+ *       buffer; the kernel doubles the value for its overhead and caps it at
+ *       net.core.wmem_max). Larger than the default (~208 KiB of which less is payload), a
+ *       busy child's output waits in bigger pieces, so each read takes more and the host
+ *       wakes less often. Kernel memory, used only while output is unread; a child that
+ *       fills it blocks (or gets EAGAIN) as before, only later.
  */
 #define _GNU_SOURCE
 #include <node_api.h>
@@ -17,13 +25,18 @@
 #include <unistd.h>
 
 napi_value overseer_socket_pair(napi_env env, napi_callback_info info) {
-  (void)info;
-  napi_value result, fd;
+  size_t argc = 1;
+  napi_value argv[1], result, fd;
   int fds[2];
+  int32_t send_bytes = 0;
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  if (argc >= 1 && napi_get_value_int32(env, argv[0], &send_bytes) != napi_ok) send_bytes = 0;
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
     napi_get_null(env, &result);
     return result;
   }
+  /* Best effort: a refused size leaves the default, which works the same, only slower. */
+  if (send_bytes > 0) setsockopt(fds[1], SOL_SOCKET, SO_SNDBUF, &send_bytes, sizeof send_bytes);
   napi_create_array_with_length(env, 2, &result);
   for (uint32_t i = 0; i < 2; i++) {
     napi_create_int32(env, fds[i], &fd);

@@ -16,9 +16,10 @@ export interface NativeAddon {
   stampLines?(region: Uint8Array, prefix: Uint8Array, out: Uint8Array, offset: number): number;
   /**
    * socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC): [hostFd, childFd], or null when refused
-   * (native/pipes.c). Absent from older builds.
+   * (native/pipes.c); `childSendBytes` sets SO_SNDBUF of the child's end (older builds
+   * ignore it). Absent from older builds.
    */
-  socketPair?(): [number, number] | null;
+  socketPair?(childSendBytes?: number): [number, number] | null;
   /**
    * Writes the offset (from `start`) of every newline of region[start, end) into `out`;
    * their count, or -1 when a byte is not ASCII or `out` is too short (native/line-ends.c).

@@ -5,6 +5,14 @@ import { nativeAddon } from './native.js';
 
 /** One read takes at most this much: the buffer every output pipe of the host reads into. */
 const READ_BYTES = 256 * 1024;
+/**
+ * How much a child may write to its stdout or stderr before the host reads (SO_SNDBUF of the
+ * child's end, which Linux doubles for its overhead and caps at twice net.core.wmem_max):
+ * about 540 KiB instead of the default ~215 KiB, so a host that falls behind a busy child
+ * catches up in whole reads of READ_BYTES instead of ~150 KiB, and the child blocks less
+ * often. Kernel memory, taken only while output is unread (at most that much per stream).
+ */
+const CHILD_SEND_BYTES = 256 * 1024;
 
 /**
  * Receives what one read brought: valid only during the call (copy what is kept). An object
@@ -93,7 +101,7 @@ export interface OutputFds {
 
 /** Two channels for a child's stdout and stderr, or Node's own when the addon has none. */
 export function outputPipes(): OutputFds {
-  const [out, err] = [ownSocketPair(), ownSocketPair()];
+  const [out, err] = [ownSocketPair(CHILD_SEND_BYTES), ownSocketPair(CHILD_SEND_BYTES)];
   const writeEnds = [out?.[1], err?.[1]].filter((fd) => fd !== undefined);
   const readables = [out ? reader(out[0]) : null, err ? reader(err[0]) : null] as const;
   const closeWriteEnds = () => {
@@ -110,11 +118,14 @@ export function outputPipes(): OutputFds {
   };
 }
 
-/** A socket pair from the addon ([host end, child end]); undefined without it or when refused. */
-export function ownSocketPair(): [number, number] | undefined {
+/**
+ * A socket pair from the addon ([host end, child end]); undefined without it or when refused.
+ * `childSendBytes`: the child end's send buffer (the default when not given).
+ */
+export function ownSocketPair(childSendBytes?: number): [number, number] | undefined {
   const addon = nativeAddon();
   if (typeof addon?.socketPair !== 'function') return undefined;
-  return addon.socketPair() ?? undefined;
+  return addon.socketPair(childSendBytes) ?? undefined;
 }
 
 /** The read end as a socket (which owns the fd from now on). */

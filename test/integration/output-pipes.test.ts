@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readlinkSync } from 'node:fs';
+import { closeSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { Socket } from 'node:net';
 import { describe, it } from 'node:test';
 import { nativeAddon } from '../../src/process/native.js';
+import { ownSocketPair } from '../../src/process/output-pipes.js';
 import { hostFds, settledFdCount, tempDir, testSupervisor } from '../helpers/processes.js';
 
 /** The pipe or socket inodes a process holds, by fd. */
@@ -93,4 +95,41 @@ describe('output channels (native addon)', {
     );
     await program.stop();
   });
+
+  it("the child's end takes its send buffer of output before the host reads, then waits", async (t) => {
+    const wmemMax = Number(readFileSync('/proc/sys/net/core/wmem_max', 'utf8'));
+    if (wmemMax < 200 * 1024) {
+      t.skip(`net.core.wmem_max is ${wmemMax}: the kernel caps send buffers below the default`);
+      return;
+    }
+    const asked = await acceptedUnread(256 * 1024);
+    const plain = await acceptedUnread(undefined);
+    assert.ok(asked >= 384 * 1024, `${asked} bytes taken with 256 KiB asked for (doubled)`);
+    assert.ok(asked < 4 * 1024 * 1024, `${asked} bytes: the writer waits once it is full`);
+    assert.ok(plain < asked, `${plain} bytes taken with the default buffer`);
+  });
 });
+
+/**
+ * Bytes the kernel takes from a writer on the child's end of a fresh pair while nobody reads
+ * the host's end (the rest waits in the writer's queue), with `childSendBytes` asked for.
+ */
+async function acceptedUnread(childSendBytes: number | undefined): Promise<number> {
+  const pair = ownSocketPair(childSendBytes);
+  assert.ok(pair);
+  const [host, child] = pair;
+  const writer = new Socket({ fd: child, readable: false, writable: true });
+  const total = 4 * 1024 * 1024;
+  writer.write(Buffer.alloc(total, 0x61));
+  // What libuv still holds (not yet taken by the kernel): the socket's own write queue.
+  const unwritten = () =>
+    (writer as unknown as { _handle: { writeQueueSize: number } })._handle.writeQueueSize;
+  let pending = -1;
+  for (let i = 0; i < 100 && unwritten() !== pending; i++) {
+    pending = unwritten();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  writer.destroy();
+  closeSync(host);
+  return total - pending;
+}
