@@ -39,6 +39,15 @@ static uint8_t *stamp(uint8_t *o, uint8_t *oend, const uint8_t *src, size_t n,
   o += plen;
 #if defined(__SSE2__)
   const __m128i newline = _mm_set1_epi8('\n');
+  /*
+   * A prefix of at most 32 bytes (a timestamp is 25) is stored as two 16-byte blocks, padded
+   * (the padding is overwritten by the line that follows): no memcpy call per line.
+   */
+  uint8_t padded[32] = {0};
+  const int short_prefix = plen <= sizeof padded;
+  if (short_prefix) memcpy(padded, prefix, plen);
+  const __m128i pre0 = _mm_loadu_si128((const __m128i *)padded);
+  const __m128i pre1 = _mm_loadu_si128((const __m128i *)(padded + 16));
   while (end - p >= 16 && oend - o >= 16) {
     __m128i block = _mm_loadu_si128((const __m128i *)p);
     unsigned mask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(block, newline));
@@ -53,8 +62,14 @@ static uint8_t *stamp(uint8_t *o, uint8_t *oend, const uint8_t *src, size_t n,
     o += upto;
     p += upto;
     if (p < end) {
-      if ((size_t)(oend - o) < plen) return NULL;
-      memcpy(o, prefix, plen);
+      if (short_prefix && oend - o >= 32) {
+        _mm_storeu_si128((__m128i *)o, pre0);
+        _mm_storeu_si128((__m128i *)(o + 16), pre1);
+      } else if ((size_t)(oend - o) < plen) {
+        return NULL;
+      } else {
+        memcpy(o, prefix, plen);
+      }
       o += plen;
     }
   }

@@ -29,7 +29,7 @@ describe('LineStamper', () => {
     it(`${kind}: gives the same bytes as stampLines for any region`, () => {
       for (let i = 0; i < 500; i++) {
         const region = randomRegion(1 + Math.floor(Math.random() * 400), Math.random() * 0.3);
-        const prefix = 'P'.repeat(Math.floor(Math.random() * 30));
+        const prefix = 'P'.repeat(Math.floor(Math.random() * 60)); // short and long prefixes
         assert.deepEqual(stamper.stamp(region, prefix), stampLines(region, prefix));
       }
     });
@@ -57,4 +57,22 @@ describe('LineStamper', () => {
       assert.equal(out, 'T héllo €\nT \u{1f600} x\nT \n');
     });
   }
+
+  it('native: fills an output of exactly the stamped size, and refuses one byte less', {
+    skip: !native,
+  }, () => {
+    for (let i = 0; i < 300; i++) {
+      const region = randomRegion(1 + Math.floor(Math.random() * 300), Math.random() * 0.5);
+      const prefix = Buffer.from('Q'.repeat(Math.floor(Math.random() * 50)), 'latin1');
+      const want = stampLines(region, prefix.toString('latin1'));
+      const exact = Buffer.alloc(want.length + 3, 0xee);
+      assert.equal(
+        native?.(region, prefix, exact.subarray(0, want.length + 1), 1),
+        want.length + 1,
+      );
+      assert.deepEqual(exact.subarray(1, want.length + 1), want);
+      assert.equal(exact[want.length + 1], 0xee, 'nothing written past the end');
+      assert.equal(native?.(region, prefix, Buffer.alloc(want.length - 1), 0), -1);
+    }
+  });
 });
