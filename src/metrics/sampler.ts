@@ -24,6 +24,10 @@ export interface ProgramStats {
   readonly time: number;
 }
 
+/** Longest run of onSample calls between two yields to the event loop. */
+const DELIVERY_SLICE_MS = 1;
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** A process the sampler should look at. */
 export interface SampleTarget {
   readonly name: string;
@@ -170,15 +174,8 @@ export class Sampler {
       errors.push(error instanceof Error ? error : new Error(String(error)));
     }
     const frozen = Object.freeze(stats);
+    if (generation === this.#generation) await this.#deliver(frozen, targets, errors, generation);
     if (generation === this.#generation) {
-      const { onSample } = this.#options;
-      for (let i = 0; i < frozen.length; i++) {
-        try {
-          onSample(frozen[i] as ProgramStats, targets[i] as SampleTarget);
-        } catch (error) {
-          errors.push(error instanceof Error ? error : new Error(String(error)));
-        }
-      }
       this.#call(errors, () => this.#options.onPass?.(frozen));
       this.#passes++;
       this.#lastPassMs = performance.now() - started;
@@ -189,6 +186,34 @@ export class Sampler {
       this.#source?.clear();
     }
     return frozen;
+  }
+
+  /**
+   * Hands each sample to onSample, yielding to the event loop every DELIVERY_SLICE_MS (checked
+   * every few samples): each sample costs a little (history, limits, the descendants kept for
+   * the sweep), and one pass over many programs must not be one long task for the host.
+   * Stops when the sampler is stopped meanwhile.
+   */
+  async #deliver(
+    stats: readonly ProgramStats[],
+    targets: readonly SampleTarget[],
+    errors: Error[],
+    generation: number,
+  ): Promise<void> {
+    const { onSample } = this.#options;
+    let sliceStart = performance.now();
+    for (let i = 0; i < stats.length; i++) {
+      if (i % 8 === 0 && i > 0 && performance.now() - sliceStart >= DELIVERY_SLICE_MS) {
+        await yieldToLoop();
+        if (generation !== this.#generation) return;
+        sliceStart = performance.now();
+      }
+      try {
+        onSample(stats[i] as ProgramStats, targets[i] as SampleTarget);
+      } catch (error) {
+        errors.push(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
   }
 
   /** The samples, and the target of each (same order). */

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { ProgramConfig } from '../options/program-options.js';
 import { ChildRun, type RunHandlers } from './child-run.js';
 import { signalUnlessGone } from './kill.js';
+import { restartPacer } from './loop-pacer.js';
 import { orphanWatch } from './orphans.js';
 import { isSameProcess, type ProcessEntry, readProcStat } from './process-table.js';
 import { killTree, reapLeftovers, snapshotDescendants } from './reap.js';
@@ -37,6 +38,11 @@ export interface RunHandle {
 export interface ProcessDriver {
   /** Throws SpawnFailure (message = spawnError) when the program cannot be spawned. */
   spawn(config: ProgramConfig, handlers: RunHandlers): RunHandle;
+  /**
+   * Runs `job`, which spawns (an automatic restart), in a turn of the event loop of its own
+   * (see loop-pacer.ts); without it, the job runs at once.
+   */
+  paceSpawn?(job: () => void): void;
 }
 
 /** A sample without descendants found none (shared: samples come once a second each). */
@@ -147,6 +153,9 @@ export const systemDriver: ProcessDriver = {
       ChildRun.start(planSpawn(config), new OrphanAwareHandlers(handlers)),
       `${config.group}:${config.name}`,
     );
+  },
+  paceSpawn(job) {
+    restartPacer.pace(job);
   },
 };
 

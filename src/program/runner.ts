@@ -33,6 +33,9 @@ export interface RunnerHooks {
 
 type Watcher = (change: StateChange) => void;
 
+/** Inputs from the run and the timers that may lead to an automatic restart. */
+const PACED: ReadonlySet<MachineInput['type']> = new Set(['exited', 'retryDue']);
+
 /**
  * Drives the pure state machine for one program: feeds it inputs one at a time (inputs raised
  * while one is processed wait their turn), has {@link Effects} carry out its effects, and
@@ -50,16 +53,27 @@ export class Runner implements EffectHooks {
   #state: ProcessState = 'STOPPED';
   #queue: MachineInput[] = [];
   #busy = false;
+  readonly #driver: ProcessDriver;
 
   constructor(config: ProgramConfig, clock: Clock, driver: ProcessDriver, hooks: RunnerHooks) {
     this.#config = config;
     this.#clock = clock;
     this.#hooks = hooks;
     this.#effects = new Effects(config, clock, driver, this);
+    this.#driver = driver;
   }
 
-  /** @internal For Effects: an input for the machine (queued while one is processed). */
+  /**
+   * @internal For Effects: an input for the machine (queued while one is processed). An
+   * exit or a due retry that would spawn (an automatic restart) waits for the driver's
+   * pacing: restarts of many programs then spawn one per turn of the event loop.
+   */
   dispatch(input: MachineInput): void {
+    const driver = this.#driver;
+    if (driver.paceSpawn && PACED.has(input.type) && !this.#busy && this.#wouldSpawn(input)) {
+      driver.paceSpawn(() => this.#dispatch(input));
+      return;
+    }
     this.#dispatch(input);
   }
   /** @internal For Effects: a run started. */
@@ -193,6 +207,12 @@ export class Runner implements EffectHooks {
     } finally {
       this.#busy = false;
     }
+  }
+
+  /** The machine would spawn for `input` now (a look at its steps; nothing is applied). */
+  #wouldSpawn(input: MachineInput): boolean {
+    const { steps } = step(this.#ctx, input, this.#config, this.#clock.now());
+    return steps.some((s) => s.kind === 'effect' && s.effect.type === 'spawn');
   }
 
   #apply(input: MachineInput): StepResult['refused'] {
