@@ -13,6 +13,9 @@ export interface ParsedResponse {
 }
 
 const MAX_KEPT = 1024;
+/** Searched for as bytes: Buffer#indexOf with a string converts the string at every call. */
+const HEAD_END = Buffer.from('\r\n\r\n');
+const CRLF = Buffer.from('\r\n');
 const MAX_HEAD = 64 * 1024;
 
 /** The status line, at the start of the head. */
@@ -64,7 +67,7 @@ export class HttpResponseReader {
 
   #parse(): ParsedResponse | undefined {
     while (!this.#framing) {
-      const end = this.#buf.indexOf('\r\n\r\n');
+      const end = this.#buf.indexOf(HEAD_END);
       if (end < 0) {
         if (this.#buf.length > MAX_HEAD) throw new Error('response head over 64 KiB');
         return undefined;
@@ -137,13 +140,13 @@ export class HttpResponseReader {
 
   #readChunks(): ParsedResponse | undefined {
     for (;;) {
-      const eol = this.#buf.indexOf('\r\n');
+      const eol = this.#buf.indexOf(CRLF);
       if (eol < 0) return undefined;
       const size = Number.parseInt(this.#buf.subarray(0, eol).toString('latin1'), 16);
       if (!Number.isFinite(size)) throw new Error('bad chunk size');
       if (size === 0) {
         // "0\r\n", trailer lines, "\r\n": the blank line ends it (right away without trailers).
-        return this.#buf.indexOf('\r\n\r\n', eol) < 0 ? undefined : this.#done();
+        return this.#buf.indexOf(HEAD_END, eol) < 0 ? undefined : this.#done();
       }
       if (this.#buf.length < eol + 2 + size + 2) return undefined;
       this.#keep(this.#buf.subarray(eol + 2, eol + 2 + size));
