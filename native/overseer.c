@@ -10,6 +10,7 @@
  *   stampLines(...)        log line stamping (native/lines.c).
  *   socketPair()           a channel for a child's stdout or stderr (native/pipes.c).
  *   lineEnds(...)          the newlines of an ASCII piece of log lines (native/line-ends.c).
+ *   taskChildren(pid, out) the children of every thread of a process (native/children.c).
  * Built by node-gyp at install (native/build.mjs); the library works without it.
  */
 #include <errno.h>
@@ -28,6 +29,7 @@
 napi_value overseer_stamp_lines(napi_env env, napi_callback_info info); /* lines.c */
 napi_value overseer_socket_pair(napi_env env, napi_callback_info info); /* pipes.c */
 napi_value overseer_line_ends(napi_env env, napi_callback_info info);   /* line-ends.c */
+napi_value overseer_task_children(napi_env env, napi_callback_info info); /* children.c */
 
 typedef struct {
   int count;
@@ -142,6 +144,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"stampLines", NULL, overseer_stamp_lines, NULL, NULL, NULL, napi_enumerable, NULL},
       {"socketPair", NULL, overseer_socket_pair, NULL, NULL, NULL, napi_enumerable, NULL},
       {"lineEnds", NULL, overseer_line_ends, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"taskChildren", NULL, overseer_task_children, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
   return exports;

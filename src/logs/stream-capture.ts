@@ -99,8 +99,8 @@ class PipeCapture implements StreamCapture {
   end(): void {
     if (this.#finished) return;
     this.#finished = true;
-    this.#readable.off('data', onCaptureData);
-    takeChunks(this.#readable, IGNORE);
+    // Our own pipe was never listened to for 'data' (a removal still costs a lookup).
+    if (!takeChunks(this.#readable, IGNORE)) this.#readable.off('data', onCaptureData);
     captureOf.delete(this.#readable);
     this.#gate.delete(this.#readable);
     this.#splitter.end();

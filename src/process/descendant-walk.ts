@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { parsePids } from '../metrics/process-tree.js';
 import { readAt0, readOnce } from '../metrics/procfs.js';
+import { nativeAddon } from './native.js';
 import { type ProcessEntry, readProcStat } from './process-table.js';
 import { endOfTurn } from './this-turn.js';
 
@@ -22,6 +23,12 @@ export class DescendantWalk {
   readonly #newTurn = endOfTurn(() => {
     this.#reads = 0;
   });
+  /** The addon's reader of child lists (one call per process), or null: readdir and reads. */
+  readonly #taskChildren: TaskChildren | null;
+
+  constructor(taskChildren: TaskChildren | null = nativeTaskChildren()) {
+    this.#taskChildren = taskChildren;
+  }
 
   /** `scanned`: the table was read in this turn already (a look into it costs nothing). */
   worthWalking(scanned: boolean): boolean {
@@ -64,6 +71,7 @@ export class DescendantWalk {
 
   /** The children of every thread of `pid`; [] when it is gone; undefined when unsupported. */
   #childrenOf(pid: number): number[] | undefined {
+    if (this.#taskChildren) return this.#nativeChildrenOf(this.#taskChildren, pid);
     let tids: string[];
     try {
       tids = readdirSync(`/proc/${pid}/task`);
@@ -83,6 +91,27 @@ export class DescendantWalk {
     }
     return children;
   }
+
+  /** The same in one call to the addon (no readdir array, no fs call per file). */
+  #nativeChildrenOf(taskChildren: TaskChildren, pid: number): number[] | undefined {
+    const children: number[] = [];
+    const threads = taskChildren(pid, children);
+    if (threads === -2) {
+      this.#unsupported = true;
+      return undefined;
+    }
+    // Counted as the other way reads: the directory (about two) and one list per thread.
+    if (threads >= 0) this.#reads += 2 + threads;
+    return children;
+  }
+}
+
+/** The addon's taskChildren (native/children.c): appends pids, returns threads, -1, -2. */
+export type TaskChildren = (pid: number, out: number[]) => number;
+
+function nativeTaskChildren(): TaskChildren | null {
+  const addon = nativeAddon();
+  return addon?.taskChildren ? addon.taskChildren.bind(addon) : null;
 }
 
 let listBuffer = Buffer.allocUnsafe(4096);

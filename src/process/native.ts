@@ -26,6 +26,12 @@ export interface NativeAddon {
    * Absent from older builds.
    */
   lineEnds?(region: Uint8Array, start: number, end: number, out: Int32Array): number;
+  /**
+   * Appends to `out` the children of every thread of `pid` (/proc/PID/task/TID/children);
+   * returns the threads read, -1 when the process is gone, -2 when the kernel keeps no child
+   * lists (native/children.c). Absent from older builds.
+   */
+  taskChildren?(pid: number, out: number[]): number;
 }
 
 let loaded: NativeAddon | null | undefined;

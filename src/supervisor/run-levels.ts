@@ -118,10 +118,14 @@ export function supervisordStopOrder<T extends { readonly group: string }>(
   declared.forEach((p, i) => {
     if (!groupRank.has(p.group)) groupRank.set(p.group, i);
   });
-  const rank = (p: T) => groupRank.get(p.group) ?? -1;
-  return [...level].sort(
-    (a, b) => rank(b) - rank(a) || (index.get(b) ?? -1) - (index.get(a) ?? -1),
-  );
+  // Each program's two ranks looked up once, not in every comparison (N log N lookups).
+  const keyed = level.map((p) => ({
+    p,
+    group: groupRank.get(p.group) ?? -1,
+    index: index.get(p) ?? -1,
+  }));
+  keyed.sort((a, b) => b.group - a.group || b.index - a.index);
+  return keyed.map((k) => k.p);
 }
 
 /** Programs in start order: level by level, as startInOrder would start them. */
