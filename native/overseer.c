@@ -11,6 +11,7 @@
  *   socketPair()           a channel for a child's stdout or stderr (native/pipes.c).
  *   lineEnds(...)          the newlines of an ASCII piece of log lines (native/line-ends.c).
  *   taskChildren(pid, out) the children of every thread of a process (native/children.c).
+ *   lastLinesStart(...)    where the last n lines of a region start (native/line-ends.c).
  * Built by node-gyp at install (native/build.mjs); the library works without it.
  */
 #include <errno.h>
@@ -30,6 +31,7 @@ napi_value overseer_stamp_lines(napi_env env, napi_callback_info info); /* lines
 napi_value overseer_socket_pair(napi_env env, napi_callback_info info); /* pipes.c */
 napi_value overseer_line_ends(napi_env env, napi_callback_info info);   /* line-ends.c */
 napi_value overseer_task_children(napi_env env, napi_callback_info info); /* children.c */
+napi_value overseer_last_lines_start(napi_env env, napi_callback_info info); /* line-ends.c */
 
 typedef struct {
   int count;
@@ -145,6 +147,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"socketPair", NULL, overseer_socket_pair, NULL, NULL, NULL, napi_enumerable, NULL},
       {"lineEnds", NULL, overseer_line_ends, NULL, NULL, NULL, napi_enumerable, NULL},
       {"taskChildren", NULL, overseer_task_children, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"lastLinesStart", NULL, overseer_last_lines_start, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
   return exports;

@@ -1,3 +1,5 @@
+import { nativeAddon } from '../process/native.js';
+
 const NEWLINE = 0x0a;
 
 /** Bytes pushed between two trims: the work of trimming is amortized over them. */
@@ -25,6 +27,14 @@ interface Region {
 
 /** The smallest store a tail makes. */
 const MIN_STORE_BYTES = 4096;
+/** Bytes per kept line above which a region is cut to its last lines before it is copied. */
+const CUT_BYTES_PER_LINE = 64;
+
+/** The addon's lastLinesStart (a memrchr per line, from the end), when built. */
+const lastLinesStart = (() => {
+  const addon = nativeAddon();
+  return typeof addon?.lastLinesStart === 'function' ? addon.lastLinesStart.bind(addon) : undefined;
+})();
 
 /**
  * The last `capacity` lines of a stream. Regions (whole lines) are copied as they come into
@@ -49,17 +59,30 @@ export class LineTail {
   }
 
   /** Stores a copy of a region: one or more whole lines, each ending in a newline. */
-  push(buf: Buffer, time: number, seq: number, continued = false): void {
-    if (this.capacity === 0 || buf.length === 0) return;
+  push(region: Buffer, time: number, seq: number, continued = false): void {
+    if (this.capacity === 0 || region.length === 0) return;
+    const [buf, lines] = this.#kept(region);
     const store = this.#room(buf.length);
     buf.copy(store, this.#used);
     const start = this.#used;
     this.#used += buf.length;
-    this.#regions.push({ start, end: this.#used, time, seq, continued, lines: -1 });
+    this.#regions.push({ start, end: this.#used, time, seq, continued, lines });
     this.#bytesSinceTrim += buf.length;
     if (this.#bytesSinceTrim > TRIM_EVERY_BYTES || this.#regions.length > 2 * this.capacity + 64) {
       this.trim();
     }
+  }
+
+  /**
+   * What of a region is worth copying: a large one (a busy program's read of 256 KiB holds
+   * thousands of lines) is cut to its last `capacity` lines first, found from the end by the
+   * addon, so the tail copies about what it keeps instead of every byte printed; the line
+   * count, when known.
+   */
+  #kept(region: Buffer): [Buffer, number] {
+    if (!lastLinesStart || region.length <= this.capacity * CUT_BYTES_PER_LINE) return [region, -1];
+    const start = lastLinesStart(region, this.capacity);
+    return start > 0 ? [region.subarray(start), this.capacity] : [region, -1];
   }
 
   /** The last `n` lines (at most capacity), oldest first. */

@@ -32,6 +32,11 @@ export interface NativeAddon {
    * lists (native/children.c). Absent from older builds.
    */
   taskChildren?(pid: number, out: number[]): number;
+  /**
+   * Where the last `n` lines of `region` (whole lines) start; 0 when it has `n` or fewer
+   * (native/line-ends.c). Absent from older builds.
+   */
+  lastLinesStart?(region: Uint8Array, n: number): number;
 }
 
 let loaded: NativeAddon | null | undefined;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LineTail, lastLines } from '../../../src/logs/line-tail.js';
+import { nativeAddon } from '../../../src/process/native.js';
 
 const region = (...lines: string[]) => Buffer.from(lines.map((l) => `${l}\n`).join(''));
 
@@ -78,5 +79,45 @@ describe('LineTail', () => {
     assert.deepEqual(lastLines(buf, 4), { start: 0, count: 4 });
     assert.deepEqual(lastLines(buf, 9), { start: 0, count: 4 });
     assert.deepEqual(lastLines(buf, 9, 4), { start: 0, count: 4 });
+  });
+
+  it('a large region keeps its last lines, as every line of it would have', () => {
+    const lines = Array.from({ length: 5000 }, (_, i) => `line ${i} ${'z'.repeat(i % 50)}`);
+    const tail = new LineTail(100);
+    tail.push(region('older'), 1, 0);
+    tail.push(region(...lines), 2, 1);
+    assert.deepEqual(
+      tail.lines().map((l) => l.line),
+      lines.slice(-100),
+    );
+    assert.deepEqual(
+      tail.lines(3).map((l) => [l.line, l.time, l.seq]),
+      lines.slice(-3).map((line) => [line, 2, 1]),
+    );
+    // Fewer lines than the capacity, however long: all kept, the older region's too.
+    const long = new LineTail(5);
+    long.push(region('first'), 1, 0);
+    long.push(region('x'.repeat(4000), 'y'.repeat(4000)), 2, 1);
+    assert.deepEqual(
+      long.lines().map((l) => l.line.slice(0, 5)),
+      ['first', 'xxxxx', 'yyyyy'],
+    );
+  });
+});
+
+const lastLinesStart = nativeAddon()?.lastLinesStart;
+
+describe('native lastLinesStart', {
+  skip: !lastLinesStart && 'the addon has no lastLinesStart()',
+}, () => {
+  it('finds where the last n lines start, as lastLines does', () => {
+    for (let i = 0; i < 300; i++) {
+      const length = 1 + Math.floor(Math.random() * 300);
+      const bytes = Buffer.alloc(length);
+      for (let j = 0; j < length; j++) bytes[j] = Math.random() < 0.2 ? 0x0a : 0x61;
+      bytes[length - 1] = 0x0a;
+      const n = Math.floor(Math.random() * 30);
+      assert.equal(lastLinesStart?.(bytes, n), lastLines(bytes, n).start, `${bytes} ${n}`);
+    }
   });
 });
