@@ -7,13 +7,16 @@
  * phase (one SIGCHLD, a few pipe EOFs): restarting each at once would spawn them back to
  * back in one long task, and a host timer due meanwhile waits for all of them. libuv runs
  * timers, then poll, then check: a job here runs in a check phase (setImmediate), and the
- * next one in the check phase of the next iteration, after that iteration's timers.
+ * next one in the check phase of the next iteration, after that iteration's timers. The
+ * first job waits one iteration too, so that the callback which paced it (an exit seen in a
+ * poll phase) and the job are not one long stretch either.
  */
 export class LoopPacer {
   #queue: (() => void)[] = [];
   #head = 0;
   #scheduled = false;
   readonly #drain = () => this.#runOne();
+  readonly #hop = () => setImmediate(this.#drain);
   readonly #report: (error: unknown) => void;
 
   /**
@@ -24,12 +27,17 @@ export class LoopPacer {
     this.#report = report;
   }
 
-  /** Runs `job` in a later check phase; after the jobs given before it, one per iteration. */
+  /**
+   * Runs `job` in the check phase of a later iteration (not this one): after the jobs given
+   * before it, one per iteration.
+   */
   pace(job: () => void): void {
     this.#queue.push(job);
     if (this.#scheduled) return;
     this.#scheduled = true;
-    setImmediate(this.#drain);
+    // One iteration's hop first: the work that paced the job (an exit read in this poll
+    // phase) and the job itself are then split by the next iteration's timers.
+    setImmediate(this.#hop);
   }
 
   /** Jobs not yet run. */

@@ -44,6 +44,22 @@ describe('LoopPacer', () => {
     assert.deepEqual(order, ['job 1', 'timer', 'job 2']);
   });
 
+  it('a timer due when the job was paced runs before the job (not the same iteration)', async () => {
+    const pacer = new LoopPacer();
+    const order: string[] = [];
+    await new Promise<void>((resolve) => {
+      setTimeout(() => {
+        pacer.pace(() => {
+          order.push('job');
+          resolve();
+        });
+        setTimeout(() => order.push('timer'), 0);
+        busy(3);
+      }, 0);
+    });
+    assert.deepEqual(order, ['timer', 'job']);
+  });
+
   it('a job paced by a job runs after the ones already waiting', async () => {
     const pacer = new LoopPacer();
     const order: string[] = [];
