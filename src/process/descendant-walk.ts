@@ -100,8 +100,10 @@ export class DescendantWalk {
       this.#unsupported = true;
       return undefined;
     }
-    // Counted as the other way reads: the directory (about two) and one list per thread.
-    if (threads >= 0) this.#reads += 2 + threads;
+    // In one call the directory costs little: a single-threaded process's look costs about
+    // what one process of the table costs (measured: 12.6 against 14.6 µs), so it counts one
+    // read per thread (a stop of every program of the host walks them all, not the table).
+    if (threads >= 0) this.#reads += Math.max(1, threads);
     return children;
   }
 }
