@@ -93,8 +93,6 @@ export class Sampler {
   #source: ProcessSource | undefined;
   #timer: TimerHandle | undefined;
   #running = false;
-  /** The per-process memory is to be forgotten at the end of this turn (see stop()). */
-  #forgetting = false;
   #generation = 0;
   #inFlight: Promise<readonly ProgramStats[]> | undefined;
   /** Messages reported since the last pass without errors. */
@@ -140,18 +138,8 @@ export class Sampler {
     this.#running = false;
     this.#options.clock.clearTimeout(this.#timer);
     this.#timer = undefined;
-    // Forgetting closes the /proc files kept open for every sampled process (thousands of
-    // closes): at the end of this turn, after a supervisor's stop signals went out in it.
-    if (!this.#forgetting) {
-      this.#forgetting = true;
-      setImmediate(this.#forget);
-    }
+    this.#source?.clear();
   }
-
-  readonly #forget = () => {
-    this.#forgetting = false;
-    if (!this.#running) this.#source?.clear();
-  };
 
   /**
    * Runs a pass now (or joins the one in flight) and resolves with its samples. Works with

@@ -189,8 +189,6 @@ describe('Sampler on real processes', () => {
       assert.deepEqual(statFilesOpen(), [b.pid], 'files of dead pids are closed');
       assert.deepEqual([...new Set(statFilesOpen('children'))], [b.pid]);
       s.stop();
-      // At the end of the turn stop() came in (after the stop signals of a supervisor's stop).
-      await new Promise((resolve) => setImmediate(resolve));
       assert.deepEqual(statFilesOpen(), [], 'stop closes everything');
       assert.deepEqual(statFilesOpen('children'), []);
       assert.deepEqual(errors, []);
