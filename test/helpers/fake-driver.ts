@@ -7,8 +7,11 @@
  * Everything the driver saw is in `log`, in order.
  */
 import { PassThrough, Writable } from 'node:stream';
+import { ManualClock } from '../../src/clock.js';
+import type { StateChange } from '../../src/events.js';
 import type { RunHandlers } from '../../src/process/child-run.js';
 import type { ProcessDriver, RunHandle } from '../../src/process/driver.js';
+import { Supervisor } from '../../src/supervisor/supervisor.js';
 
 const ENDING: ReadonlySet<string> = new Set(['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGKILL']);
 
@@ -162,4 +165,23 @@ export class FakeDriver implements ProcessDriver {
 /** Lets pending promise callbacks and I/O callbacks run (no timers: the clock is manual). */
 export async function settle(rounds = 5): Promise<void> {
   for (let i = 0; i < rounds; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/**
+ * A Supervisor on `driver` with a ManualClock at `now`: no signal handlers, no host-death
+ * watch, no sampling (what every control-layer unit test wants), and the list of its state
+ * changes as 'FROM>TO'.
+ */
+export function fakeSupervisor(driver: ProcessDriver = new FakeDriver(), now = 1_000_000) {
+  const clock = new ManualClock(now);
+  const sup = new Supervisor({
+    clock,
+    driver,
+    handleSignals: false,
+    killOnHostDeath: false,
+    sampleIntervalMs: 0,
+  });
+  const changes: string[] = [];
+  sup.on('state', (c: StateChange) => changes.push(`${c.from}>${c.to}`));
+  return { clock, sup, changes };
 }

@@ -2,24 +2,12 @@
 // child process, no sleeping. Time moves only through clock.advance().
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ManualClock } from '../../../src/clock.js';
-import type { StateChange } from '../../../src/events.js';
 import type { ProgramOptions } from '../../../src/options/program-options.js';
-import { Supervisor } from '../../../src/supervisor/supervisor.js';
-import { FakeDriver, settle } from '../../helpers/fake-driver.js';
+import { FakeDriver, fakeSupervisor, settle } from '../../helpers/fake-driver.js';
 
 function setup(options: Partial<ProgramOptions> = {}) {
-  const clock = new ManualClock(1_000_000);
   const driver = new FakeDriver();
-  const sup = new Supervisor({
-    clock,
-    driver,
-    handleSignals: false,
-    killOnHostDeath: false,
-    sampleIntervalMs: 0,
-  });
-  const changes: string[] = [];
-  sup.on('state', (c: StateChange) => changes.push(`${c.from}>${c.to}`));
+  const { clock, sup, changes } = fakeSupervisor(driver);
   const program = sup.add({ name: 'p', command: 'x', startSecs: 1, stopWaitSecs: 2, ...options });
   return { clock, driver, sup, program, changes };
 }

@@ -7,8 +7,7 @@ import {
   probeReadiness,
   startReadinessProbe,
 } from '../../../src/program/readiness.js';
-import { Supervisor } from '../../../src/supervisor/supervisor.js';
-import { FakeDriver, settle } from '../../helpers/fake-driver.js';
+import { FakeDriver, fakeSupervisor, settle } from '../../helpers/fake-driver.js';
 
 const ctx = { program: 'web' };
 
@@ -126,17 +125,8 @@ describe('readiness probes on a ManualClock', () => {
 
 describe('readiness through a Program (fake driver)', () => {
   function setup(readiness: object) {
-    const clock = new ManualClock();
     const driver = new FakeDriver();
-    const sup = new Supervisor({
-      clock,
-      driver,
-      handleSignals: false,
-      killOnHostDeath: false,
-      sampleIntervalMs: 0,
-    });
-    const changes: string[] = [];
-    sup.on('state', (c) => changes.push(`${c.from}>${c.to}`));
+    const { clock, sup, changes } = fakeSupervisor(driver, 0);
     const program = sup.add({
       name: 'web',
       command: 'x',

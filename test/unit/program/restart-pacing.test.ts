@@ -2,11 +2,8 @@
 // system driver); everything else happens at once. Fake driver, ManualClock, no processes.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ManualClock } from '../../../src/clock.js';
-import type { StateChange } from '../../../src/events.js';
 import type { ProgramOptions } from '../../../src/options/program-options.js';
-import { Supervisor } from '../../../src/supervisor/supervisor.js';
-import { FakeDriver, settle } from '../../helpers/fake-driver.js';
+import { FakeDriver, fakeSupervisor, settle } from '../../helpers/fake-driver.js';
 
 /** A fake driver whose pacing holds the jobs until the test runs them. */
 class PacedDriver extends FakeDriver {
@@ -20,17 +17,8 @@ class PacedDriver extends FakeDriver {
 }
 
 function setup(options: Partial<ProgramOptions> = {}) {
-  const clock = new ManualClock(1_000_000);
   const driver = new PacedDriver();
-  const sup = new Supervisor({
-    clock,
-    driver,
-    handleSignals: false,
-    killOnHostDeath: false,
-    sampleIntervalMs: 0,
-  });
-  const changes: string[] = [];
-  sup.on('state', (c: StateChange) => changes.push(`${c.from}>${c.to}`));
+  const { clock, sup, changes } = fakeSupervisor(driver);
   const program = sup.add({ name: 'p', command: 'x', startSecs: 0, ...options });
   return { clock, driver, sup, program, changes };
 }

@@ -2,21 +2,12 @@
 // without a child process and without sleeping.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ManualClock } from '../../../src/clock.js';
 import type { PoolOptions } from '../../../src/supervisor/pool.js';
-import { Supervisor } from '../../../src/supervisor/supervisor.js';
-import { FakeDriver, settle } from '../../helpers/fake-driver.js';
+import { FakeDriver, fakeSupervisor, settle } from '../../helpers/fake-driver.js';
 
 function setup() {
-  const clock = new ManualClock(0);
   const driver = new FakeDriver();
-  const sup = new Supervisor({
-    clock,
-    driver,
-    handleSignals: false,
-    killOnHostDeath: false,
-    sampleIntervalMs: 0,
-  });
+  const { clock, sup } = fakeSupervisor(driver, 0);
   return { clock, driver, sup };
 }
 
