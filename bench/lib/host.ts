@@ -7,9 +7,11 @@
  *   parent -> { type: 'load', peer, tmpDir, sampleIntervalMs? }
  *   host -> { type: 'loaded' }                (the peer's library imported: the baseline)
  *   parent -> { type: 'start', specs }
- *   host -> { type: 'started', ms }           (programs configured, startAll() resolved)
+ *   host -> { type: 'started', ms, prepareMs, startMs }  (configured, startAll() resolved;
+ *                                             ms = both, prepareMs and startMs each)
  *   parent -> { type: 'stop' }
- *   host -> { type: 'stopped', ms }           then exits 0
+ *   host -> { type: 'stopped', ms, stopMs }   then exits 0 (ms: stopAll() and close();
+ *                                             stopMs: stopAll() alone)
  *   host -> { type: 'error', message }        then exits 1
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -24,8 +26,8 @@ type ToHost =
 type FromHost =
   | { type: 'ready' }
   | { type: 'loaded' }
-  | { type: 'started'; ms: number }
-  | { type: 'stopped'; ms: number }
+  | { type: 'started'; ms: number; prepareMs: number; startMs: number }
+  | { type: 'stopped'; ms: number; stopMs: number }
   | { type: 'error'; message: string };
 
 /** Parent side: a forked host and a way to await its messages. */
@@ -119,13 +121,16 @@ async function serve(): Promise<void> {
       } else if (m.type === 'start') {
         const t0 = performance.now();
         await driver!.prepare(m.specs);
+        const t1 = performance.now();
         await driver!.startAll();
-        send({ type: 'started', ms: performance.now() - t0 });
+        const t2 = performance.now();
+        send({ type: 'started', ms: t2 - t0, prepareMs: t1 - t0, startMs: t2 - t1 });
       } else if (m.type === 'stop') {
         const t0 = performance.now();
         await driver?.stopAll();
+        const stopMs = performance.now() - t0;
         await driver?.close();
-        send({ type: 'stopped', ms: performance.now() - t0 });
+        send({ type: 'stopped', ms: performance.now() - t0, stopMs });
         process.disconnect();
         setTimeout(() => process.exit(0), 10).unref();
       }
