@@ -1,4 +1,4 @@
-import { nativeAddon } from '../process/native.js';
+import { nativeFunction } from '../process/native.js';
 import { PIECE_BYTES, pieceEnd } from './line-splitter.js';
 import type { LineSubscribers } from './line-subscribers.js';
 import type { LogLine, LogStream } from './log-line.js';
@@ -90,7 +90,4 @@ function deliver(host: LineHost, line: LogLine): void {
   }
 }
 
-function nativeLineEnds(): NativeLineEnds | undefined {
-  const addon = nativeAddon();
-  return typeof addon?.lineEnds === 'function' ? addon.lineEnds.bind(addon) : undefined;
-}
+const nativeLineEnds = (): NativeLineEnds | undefined => nativeFunction('lineEnds');

@@ -1,4 +1,4 @@
-import { nativeAddon } from '../process/native.js';
+import { nativeFunction } from '../process/native.js';
 import { stampLines } from './timestamps.js';
 import type { WriteQueue } from './write-queue.js';
 
@@ -77,10 +77,7 @@ function stampedBytes(region: Buffer, prefixBytes: number): number {
   return region.length + prefixBytes * Math.max(1, lines);
 }
 
-function nativeStamp(): NativeStamp | undefined {
-  const addon = nativeAddon();
-  return typeof addon?.stampLines === 'function' ? addon.stampLines.bind(addon) : undefined;
-}
+const nativeStamp = (): NativeStamp | undefined => nativeFunction('stampLines');
 
 let shared: LineStamper | undefined;
 

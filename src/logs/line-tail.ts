@@ -1,4 +1,4 @@
-import { nativeAddon } from '../process/native.js';
+import { nativeFunction } from '../process/native.js';
 
 const NEWLINE = 0x0a;
 
@@ -31,10 +31,7 @@ const MIN_STORE_BYTES = 4096;
 const CUT_BYTES_PER_LINE = 64;
 
 /** The addon's lastLinesStart (a memrchr per line, from the end), when built. */
-const lastLinesStart = (() => {
-  const addon = nativeAddon();
-  return typeof addon?.lastLinesStart === 'function' ? addon.lastLinesStart.bind(addon) : undefined;
-})();
+const lastLinesStart = nativeFunction('lastLinesStart');
 
 /**
  * The last `capacity` lines of a stream. Regions (whole lines) are copied as they come into

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { parsePids } from '../metrics/process-tree.js';
 import { readAt0, readOnce } from '../metrics/procfs.js';
-import { nativeAddon } from './native.js';
+import { nativeFunction } from './native.js';
 import { type ProcessEntry, readProcStat } from './process-table.js';
 import { endOfTurn } from './this-turn.js';
 
@@ -111,10 +111,7 @@ export class DescendantWalk {
 /** The addon's taskChildren (native/children.c): appends pids, returns threads, -1, -2. */
 export type TaskChildren = (pid: number, out: number[]) => number;
 
-function nativeTaskChildren(): TaskChildren | null {
-  const addon = nativeAddon();
-  return addon?.taskChildren ? addon.taskChildren.bind(addon) : null;
-}
+const nativeTaskChildren = (): TaskChildren | null => nativeFunction('taskChildren') ?? null;
 
 let listBuffer = Buffer.allocUnsafe(4096);
 

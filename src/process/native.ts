@@ -60,6 +60,20 @@ export function nativeAddon(): NativeAddon | undefined {
   return loaded ?? undefined;
 }
 
+/**
+ * One of the addon's functions that older builds lack (stampLines, lineEnds, taskChildren...),
+ * bound to the addon; undefined without the addon or in a build without it. Each caller has
+ * its fallback.
+ */
+export function nativeFunction<K extends keyof NativeAddon>(
+  name: K,
+): NonNullable<NativeAddon[K]> | undefined {
+  const addon = nativeAddon();
+  const fn: unknown = addon?.[name];
+  if (typeof fn !== 'function') return undefined;
+  return fn.bind(addon) as NonNullable<NativeAddon[K]>;
+}
+
 /** The first of `paths` that loads, or null. */
 function loadFirst(require: NodeJS.Require, paths: readonly string[]): NativeAddon | null {
   for (const path of paths) {
