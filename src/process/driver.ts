@@ -48,6 +48,9 @@ export interface ProcessDriver {
 /** A sample without descendants found none (shared: samples come once a second each). */
 const NONE_FOUND: readonly ProcessEntry[] = Object.freeze([]);
 
+/** Sweeps of one exit at most: each claims the orphans the one before it made. */
+const SWEEP_ROUNDS = 3;
+
 /** Known descendants kept per run before dead ones are pruned. */
 const MAX_KNOWN = 256;
 
@@ -60,6 +63,8 @@ class SystemRun implements RunHandle {
   readonly #owner: string;
   /** The process exited and its group was then found empty. */
   #groupGone = false;
+  /** Its group was SIGKILLed after the exit (before the sweep): their children came here. */
+  #killedAfterExit = false;
 
   constructor(run: ChildRun, owner: string) {
     this.#run = run;
@@ -80,7 +85,9 @@ class SystemRun implements RunHandle {
   }
 
   signal(signal: NodeJS.Signals, group: boolean): boolean {
-    return this.#run.signal(signal, group);
+    const sent = this.#run.signal(signal, group);
+    if (sent && this.#run.exited && signal === 'SIGKILL') this.#killedAfterExit = true;
+    return sent;
   }
 
   groupAlive(): boolean {
@@ -103,6 +110,9 @@ class SystemRun implements RunHandle {
 
   rememberDescendants(pids?: readonly number[]): readonly ProcessEntry[] {
     if (this.#run.exited || this.pid === 0) return [];
+    // Before a stop signal: a host that catches orphans finds escaped descendants at the
+    // sweep instead (they re-parent to it), so the stop of many programs walks no trees.
+    if (pids === undefined && orphanWatch.catchesOrphans) return NONE_FOUND;
     const found =
       pids === undefined
         ? snapshotDescendants(this.pid)
@@ -129,12 +139,28 @@ class SystemRun implements RunHandle {
     this.#run.onMessage(listener);
   }
 
+  /**
+   * Sweeps what the run left: its group, remembered descendants, and the orphans it claims.
+   * When the sweep (or the SIGKILL to the group at the exit) killed something and the host
+   * catches orphans, it claims again: the children of what it killed came to the host then
+   * (a setsid grandchild of a child that ignored the stop signal), and nobody looked at the
+   * tree before the stop.
+   */
   async reap(): Promise<number> {
     if (this.pid === 0) return 0;
-    const orphans = await orphanWatch.claim(this.#owner, this.pid);
-    const known = [...(this.#known?.values() ?? []), ...orphans];
-    const swept = await reapLeftovers(this.pid, known, !this.#groupGone);
-    if (orphans.length > 0) orphanWatch.reapZombies();
+    let known: readonly ProcessEntry[] = [...(this.#known?.values() ?? [])];
+    let swept = 0;
+    for (let round = 0; round < SWEEP_ROUNDS; round++) {
+      if (round > 0) await orphanWatch.settled(this.pid);
+      const orphans = await orphanWatch.claim(this.#owner, this.pid);
+      if (round > 0 && orphans.length === 0) break;
+      const killed = await reapLeftovers(this.pid, [...known, ...orphans], !this.#groupGone);
+      if (orphans.length > 0) orphanWatch.reapZombies();
+      swept += killed;
+      const orphaned = killed > 0 || (round === 0 && this.#killedAfterExit);
+      if (!orphaned || !orphanWatch.catchesOrphans) break;
+      known = [];
+    }
     return swept;
   }
 }

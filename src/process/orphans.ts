@@ -15,6 +15,9 @@ export interface OrphanStats {
   readonly unclaimed: number;
 }
 
+/** A sweep waits at most this long for the zombies of a group it killed to be reaped. */
+const SETTLE_MS = 1000;
+
 /** Before a zombie counts as one Node will not reap, it must still be there this long after. */
 const SECOND_LOOK_MS = 100;
 
@@ -37,6 +40,8 @@ class OrphanWatch {
   #secondLook: NodeJS.Timeout | undefined;
   /** The orphans as last read: shared until a child exits, a reap, or the next turn. */
   readonly #snapshot = new TurnCache(() => hostChildren(this.#spawned()));
+  /** Sweeps waiting for the zombies of a group to be reaped (see settled()). */
+  readonly #settling = new Set<{ leader: number; done: () => void }>();
   /** Claims waiting for the end of this turn. */
   #claims: { owner: string; leader: number; resolve: (mine: ProcessEntry[]) => void }[] = [];
   readonly #answerClaimsSoon = endOfTurn(() => this.#answerClaims());
@@ -61,6 +66,15 @@ class OrphanWatch {
 
   get subreaper(): boolean {
     return this.#subreaper;
+  }
+
+  /**
+   * Every descendant of the host re-parents to it when its parent dies (the host is a child
+   * subreaper through the addon, or PID 1), and claim() can tell them apart: a sweep finds
+   * escaped descendants here, after the exit, with no look at the tree before the stop.
+   */
+  get catchesOrphans(): boolean {
+    return nativeAddon() !== undefined && (this.#subreaper || process.pid === 1);
   }
 
   /**
@@ -94,7 +108,7 @@ class OrphanWatch {
    */
   claim(owner: string, leader: number): Promise<ProcessEntry[]> {
     // Without the addon, Node's own children cannot be told apart: claim nothing.
-    if (!nativeAddon() || (!this.#subreaper && process.pid !== 1)) return Promise.resolve([]);
+    if (!this.catchesOrphans) return Promise.resolve([]);
     return new Promise((resolve) => {
       this.#claims.push({ owner, leader, resolve });
       this.#answerClaimsSoon();
@@ -123,6 +137,36 @@ class OrphanWatch {
     return mine;
   }
 
+  /**
+   * Resolves once no orphan of `leader`'s group or session is a zombie any more, or after
+   * `limitMs`. A process is reapable only once all its threads ended, and its children come
+   * to the host then: after this, a claim sees the children of what the sweep just killed.
+   * Checked at each SIGCHLD (no polling).
+   */
+  settled(leader: number, limitMs = SETTLE_MS): Promise<void> {
+    if (!this.#dying(leader)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiter = {
+        leader,
+        done: () => {
+          clearTimeout(timer);
+          this.#settling.delete(waiter);
+          resolve();
+        },
+      };
+      const timer = setTimeout(waiter.done, limitMs);
+      this.#settling.add(waiter);
+    });
+  }
+
+  #dying(leader: number): boolean {
+    return this.orphans().some((c) => c.zombie && (c.pgid === leader || c.sid === leader));
+  }
+
+  #checkSettling(): void {
+    for (const waiter of this.#settling) if (!this.#dying(waiter.leader)) waiter.done();
+  }
+
   /** Reaps zombie orphans (addon), or counts the ones nobody will reap and warns once. */
   reapZombies(): void {
     // A SIGCHLD: an orphan may have died since the last look.
@@ -134,6 +178,7 @@ class OrphanWatch {
       const reaped = addon.reap(zombies.map((z) => z.pid));
       this.#reaped += reaped.length;
       for (const pid of reaped) this.#seen.delete(pid);
+      if (this.#settling.size > 0) this.#checkSettling();
       return;
     }
     if (zombies.length > 0 && !this.#secondLook) {

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { killTree } from '../../src/process/reap.js';
+import { startHost } from '../helpers/host-run.js';
 import {
   isAlive,
   nodeFixture,
@@ -64,6 +66,39 @@ describe('no orphans: descendants die with their program', () => {
     assert.ok(await waitGone(grandchild, 2000), 'escaped grandchild survived the stop');
   });
 
+  it('a setsid grandchild of a child that ignores SIGTERM dies on stop (found at the sweep)', async () => {
+    await using dir = await tempDir();
+    await using sup = testSupervisor();
+    const pidFile = join(dir.path, 'pids');
+    const p = sup.add({
+      name: 'stubborn',
+      command: nodeFixture('spawn-stubborn-child.js', pidFile),
+      startSecs: 0.2,
+    });
+    await p.start();
+    const [child = 0, grandchild = 0] = await readPids(pidFile);
+    sup.track(child);
+    sup.track(grandchild);
+    await p.stop();
+    assert.ok(await waitGone(child, 2000), 'the child that ignored SIGTERM survived the stop');
+    assert.ok(await waitGone(grandchild, 2000), 'its setsid grandchild survived the stop');
+  });
+
+  for (const [how, env] of [
+    ['without the addon', { OVERSEER_NO_NATIVE: '1' }],
+    ['with subreaper: false', { SUBREAPER: '0' }],
+  ] as const) {
+    it(`${how}, an escaped grandchild still dies on stop (its tree is read before the signal)`, async () => {
+      await using dir = await tempDir();
+      const host = await startHost('host-stops-escaper.ts', [dir.path], { ...process.env, ...env });
+      const [, grandchild = '0', alive, subreaper] = host.line.split(' ');
+      await waitExit(host.child);
+      if (alive === 'true') process.kill(Number(grandchild), 'SIGKILL');
+      assert.equal(subreaper, 'false', 'the host must not be a subreaper here');
+      assert.equal(alive, 'false', 'the escaped grandchild outlived the stop');
+    });
+  }
+
   it('stopAsGroup: false keeps supervisord behaviour: the grandchild is orphaned', async () => {
     await using dir = await tempDir();
     await using sup = testSupervisor();
@@ -97,3 +132,21 @@ describe('killTree (the SIGKILL after stopWaitSecs)', () => {
     assert.ok(await waitGone(grandchild, 2000), 'the escaped grandchild survived');
   });
 });
+
+/** The pids a fixture wrote to `path` on one line. */
+async function readPids(path: string): Promise<number[]> {
+  for (const deadline = Date.now() + 5000; Date.now() < deadline; ) {
+    try {
+      return readFileSync(path, 'utf8').split(' ').map(Number);
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+  throw new Error(`no pids in ${path}`);
+}
+
+function waitExit(child: ChildProcess): Promise<void> {
+  return child.exitCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once('exit', () => resolve()));
+}
