@@ -20,7 +20,7 @@ import {
   type Transition,
 } from './machine-types.js';
 import { watchStart } from './start-settlement.js';
-import { step } from './state-machine.js';
+import { exitMayRestart, step } from './state-machine.js';
 
 /** Where a Runner reports what happened. */
 export interface RunnerHooks {
@@ -211,6 +211,8 @@ export class Runner implements EffectHooks {
 
   /** The machine would spawn for `input` now (a look at its steps; nothing is applied). */
   #wouldSpawn(input: MachineInput): boolean {
+    // The exits of a stop (every program of a supervisor's stop) need no look.
+    if (input.type === 'exited' && !exitMayRestart(this.#state, this.#ctx)) return false;
     const { steps } = step(this.#ctx, input, this.#config, this.#clock.now());
     return steps.some((s) => s.kind === 'effect' && s.effect.type === 'spawn');
   }

@@ -217,18 +217,18 @@ function stoppedAfterExit(b: Builder, input: MachineInput): void {
   if (exit.cause === 'liveness' && spendBudget(b, 'liveness probe failing')) beginAttempt(b);
 }
 
+/** False when an exit now cannot spawn: in STOPPING, see stoppedAfterExit (cheaper than a step). */
+export const exitMayRestart = (state: ProcessState, ctx: MachineContext): boolean =>
+  state !== 'STOPPING' || ctx.stopCause === 'resource-limit' || ctx.stopCause === 'liveness';
+
 /** A stop() asked for while an automatic restart's stop is under way: no restart after it. */
 function cancelRestart(b: Builder): void {
   b.set({ restartCancelled: true });
 }
 
 function killAgain(b: Builder): void {
-  b.set({ forced: true }).do({ type: 'sendKill' });
-  b.do({
-    type: 'startTimer',
-    timer: 'kill',
-    ms: Math.max(1, Math.round(b.policy.stopWaitSecs * 1000)),
-  });
+  const ms = Math.max(1, Math.round(b.policy.stopWaitSecs * 1000));
+  b.set({ forced: true }).do({ type: 'sendKill' }).do({ type: 'startTimer', timer: 'kill', ms });
 }
 
 function signalFailed(b: Builder, input: MachineInput): void {

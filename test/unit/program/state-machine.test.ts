@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { exitMayRestart } from '../../../src/program/state-machine.js';
 import {
   exited,
   killDue,
@@ -389,5 +390,34 @@ describe('state machine: liveness restart (a stop with cause liveness)', () => {
     });
     assert.equal(m.transitions.at(-1)?.to, 'RUNNING');
     assert.deepEqual(m.transitions.at(-1)?.readiness, found);
+  });
+});
+
+describe('exitMayRestart: the look that spares a step per exit of a stop', () => {
+  const causes = [
+    undefined,
+    'stop-requested',
+    'resource-limit',
+    'liveness',
+    'start-timeout',
+    'max-runtime',
+    'scheduled',
+  ] as const;
+  for (const cause of causes) {
+    it(`agrees with the table for an exit in STOPPING after a stop (cause ${cause ?? 'none'})`, () => {
+      const m = running({ autorestart: true }).feed(cause ? { type: 'stop', cause } : stop);
+      assert.equal(m.ctx.state, 'STOPPING');
+      const may = exitMayRestart(m.ctx.state, m.ctx);
+      const before = m.effects.length;
+      m.feed(exited(0, 'SIGTERM'));
+      const spawns = m.effects.slice(before).some((e) => e.type === 'spawn');
+      assert.ok(may || !spawns, 'it said no restart, and the machine spawned');
+      assert.equal(may, cause === 'resource-limit' || cause === 'liveness');
+    });
+  }
+
+  it('is true outside STOPPING (the step decides there)', () => {
+    const m = running();
+    assert.equal(exitMayRestart(m.ctx.state, m.ctx), true);
   });
 });
