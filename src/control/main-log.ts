@@ -7,8 +7,12 @@ import type { ExitEvent, SpawnInfo, StateChange } from '../index.js';
 
 export class MainLog {
   readonly #capacity: number;
-  #data = Buffer.alloc(0);
-  /** Absolute offset of #data[0]. */
+  /** The kept lines, oldest first, from #first on (the ones before it were dropped). */
+  #lines: Buffer[] = [];
+  #first = 0;
+  /** Bytes kept (the sum of #lines from #first). */
+  #kept = 0;
+  /** Absolute offset of the first kept byte. */
   #start = 0;
   readonly #followers = new Set<(text: string) => void>();
 
@@ -18,19 +22,32 @@ export class MainLog {
 
   /** Bytes ever written (the offset of the next byte). */
   get size(): number {
-    return this.#start + this.#data.length;
+    return this.#start + this.#kept;
   }
 
+  /** Appends one line: a stop of thousands of programs writes thousands, none copies the rest. */
   write(level: 'INFO' | 'WARN' | 'CRIT', message: string, time = Date.now()): void {
     const line = `${stamp(time)} ${level} ${message}\n`;
-    let data = Buffer.concat([this.#data, Buffer.from(line)]);
-    if (data.length > this.#capacity) {
-      const drop = data.length - this.#capacity;
-      data = data.subarray(drop);
+    this.#lines.push(Buffer.from(line));
+    this.#kept += Buffer.byteLength(line);
+    this.#trim();
+    for (const follow of this.#followers) follow(line);
+  }
+
+  /** Drops the oldest bytes over the capacity (a line cut at the front, as a file's tail). */
+  #trim(): void {
+    while (this.#kept > this.#capacity) {
+      const oldest = this.#lines[this.#first] as Buffer;
+      const drop = Math.min(oldest.length, this.#kept - this.#capacity);
+      if (drop === oldest.length) this.#lines[this.#first++] = EMPTY;
+      else this.#lines[this.#first] = oldest.subarray(drop);
+      this.#kept -= drop;
       this.#start += drop;
     }
-    this.#data = data;
-    for (const follow of this.#followers) follow(line);
+    if (this.#first > 1024 && this.#first * 2 > this.#lines.length) {
+      this.#lines = this.#lines.slice(this.#first);
+      this.#first = 0;
+    }
   }
 
   /** supervisord's readFile over what is kept: negative offset = the last bytes. */
@@ -41,12 +58,14 @@ export class MainLog {
     const to = length === 0 || offset < 0 ? end : Math.min(end, from + length);
     const a = Math.max(0, from - this.#start);
     const b = Math.max(a, to - this.#start);
-    return this.#data.subarray(a, b).toString('utf8');
+    return Buffer.concat(this.#lines.slice(this.#first)).subarray(a, b).toString('utf8');
   }
 
   clear(): void {
     this.#start = 0;
-    this.#data = Buffer.alloc(0);
+    this.#lines = [];
+    this.#first = 0;
+    this.#kept = 0;
   }
 
   /** Calls `fn` with every line written from now on; returns the unsubscribe. */
@@ -56,15 +75,26 @@ export class MainLog {
   }
 }
 
+const EMPTY = Buffer.alloc(0);
+
+/** The stamp up to the second, kept for the lines of the same second. */
+let stampSecond = Number.NaN;
+let stampPrefix = '';
+
 /** "2026-12-01 09:45:00,123", local time, as supervisord's logger. */
 function stamp(time: number): string {
-  const d = new Date(time);
-  const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  return (
-    `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ` +
-    `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())},${p(d.getMilliseconds(), 3)}`
-  );
+  const second = Math.floor(time / 1000);
+  if (second !== stampSecond) {
+    const d = new Date(time);
+    stampSecond = second;
+    stampPrefix =
+      `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ` +
+      `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  }
+  return `${stampPrefix},${pad(Math.floor(time) - second * 1000, 3)}`;
 }
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /** The main-log line for a spawn. */
 export function spawnLine(info: SpawnInfo): string {

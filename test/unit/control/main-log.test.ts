@@ -25,6 +25,22 @@ describe('MainLog', () => {
     assert.equal(log.read(0, 0), '');
   });
 
+  it('keeps exactly the bytes one growing buffer cut to its last capacity bytes would', () => {
+    const capacity = 700;
+    const log = new MainLog(capacity);
+    let whole = '';
+    for (let i = 0; i < 3000; i++) {
+      const time = 1_700_000_000_000 + i * 37;
+      log.write(i % 7 === 0 ? 'WARN' : 'INFO', `line ${i} ${'x'.repeat(i % 50)}`, time);
+      whole += `${stampOf(time)} ${i % 7 === 0 ? 'WARN' : 'INFO'} line ${i} ${'x'.repeat(i % 50)}\n`;
+      if (i % 499 === 498 || i === 2999) {
+        assert.equal(log.size, Buffer.byteLength(whole));
+        assert.equal(log.read(0, 0), whole.slice(-capacity));
+        assert.equal(log.read(log.size - 100, 40), whole.slice(-100, -60));
+      }
+    }
+  });
+
   it('tells followers each new line', () => {
     const log = new MainLog(1024);
     const seen: string[] = [];
@@ -54,3 +70,13 @@ describe('MainLog', () => {
     assert.equal(stateLine({ ...change, to: 'STARTING' }), undefined);
   });
 });
+
+/** supervisord's stamp of `time`, made from scratch for each line. */
+function stampOf(time: number): string {
+  const d = new Date(time);
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return (
+    `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ` +
+    `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())},${p(d.getMilliseconds(), 3)}`
+  );
+}
