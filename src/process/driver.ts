@@ -148,18 +148,19 @@ class SystemRun implements RunHandle {
    */
   async reap(): Promise<number> {
     if (this.pid === 0) return 0;
-    let known: readonly ProcessEntry[] = [...(this.#known?.values() ?? [])];
+    let known = this.#known ? [...this.#known.values()] : NONE_FOUND;
     let swept = 0;
     for (let round = 0; round < SWEEP_ROUNDS; round++) {
       if (round > 0) await orphanWatch.settled(this.pid);
       const orphans = await orphanWatch.claim(this.#owner, this.pid);
       if (round > 0 && orphans.length === 0) break;
-      const killed = await reapLeftovers(this.pid, [...known, ...orphans], !this.#groupGone);
+      const all = orphans.length === 0 ? known : known.concat(orphans);
+      const killed = await reapLeftovers(this.pid, all, !this.#groupGone);
       if (orphans.length > 0) orphanWatch.reapZombies();
       swept += killed;
       const orphaned = killed > 0 || (round === 0 && this.#killedAfterExit);
       if (!orphaned || !orphanWatch.catchesOrphans) break;
-      known = [];
+      known = NONE_FOUND;
     }
     return swept;
   }

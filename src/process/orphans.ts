@@ -122,8 +122,10 @@ class OrphanWatch {
   }
 
   #claimNow(owner: string, leader: number): ProcessEntry[] {
+    const children = this.orphans();
+    if (children.length === 0) return [];
     const mine: ProcessEntry[] = [];
-    for (const child of this.orphans()) {
+    for (const child of children) {
       if (child.zombie) continue;
       const seen = this.#seen.get(child.pid);
       const known = seen !== undefined && seen.start === child.start;

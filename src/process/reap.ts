@@ -59,7 +59,7 @@ export async function reapLeftovers(
   group = true,
 ): Promise<number> {
   const groupHadMembers = group && killQuietly(-leader);
-  const knownAlive = known.filter(isSameProcess);
+  const knownAlive = known.length === 0 ? known : known.filter(isSameProcess);
   if (!groupHadMembers && knownAlive.length === 0) return 0;
   await new Promise<void>((resolve) => setImmediate(resolve));
   const leftovers = findLeftovers(leader, knownAlive);

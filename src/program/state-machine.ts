@@ -6,52 +6,14 @@
  */
 import type { ExitCause, ExitInfo } from '../events.js';
 import type { ProcessState } from '../states.js';
+import { Builder } from './machine-builder.js';
 import type {
-  Effect,
   MachineContext,
   MachineInput,
   MachinePolicy,
-  Step,
   StepResult,
   Transition,
 } from './machine-types.js';
-
-/** Collects the context changes and steps of one input. Pure: lives for one call. */
-class Builder {
-  ctx: MachineContext;
-  readonly steps: Step[] = [];
-
-  constructor(
-    ctx: MachineContext,
-    readonly policy: MachinePolicy,
-    readonly now: number,
-  ) {
-    this.ctx = ctx;
-  }
-
-  set(fields: Partial<MachineContext>): this {
-    this.ctx = { ...this.ctx, ...fields };
-    return this;
-  }
-
-  go(to: ProcessState, extra: Partial<Omit<Transition, 'from' | 'to' | 'tries'>> = {}): this {
-    const from = this.ctx.state;
-    // The reason of FATAL and UNKNOWN stays in the context (info().reason) until they end.
-    const reason = to === 'FATAL' || to === 'UNKNOWN' ? extra.reason : undefined;
-    this.ctx = { ...this.ctx, state: to, reason };
-    const pid = extra.pid ?? this.ctx.pid;
-    this.steps.push({
-      kind: 'transition',
-      transition: { from, to, tries: this.ctx.tries, ...extra, pid },
-    });
-    return this;
-  }
-
-  do(effect: Effect): this {
-    this.steps.push({ kind: 'effect', effect });
-    return this;
-  }
-}
 
 type Handler = (b: Builder, input: MachineInput) => void;
 
