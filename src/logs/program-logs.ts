@@ -133,7 +133,8 @@ export class ProgramLogs {
 
   /** Resolves when every line read so far is written to the files. */
   async flush(): Promise<void> {
-    await Promise.all(this.#sinks.all().map((sink) => sink.flush()));
+    const sinks = this.#sinks.all();
+    if (sinks.length > 0) await Promise.all(sinks.map((sink) => sink.flush()));
   }
 
   /** The last `n` lines (default: all kept), oldest first, of one stream or both merged. */

@@ -84,7 +84,8 @@ export class ProgramSinks {
   /** Each sink once. */
   all(): LogSink[] {
     const { stdout, stderr } = this.#byStream;
-    return [...new Set([stdout, stderr])].filter((s): s is LogSink => s !== undefined);
+    if (!stdout) return stderr ? [stderr] : [];
+    return stderr && stderr !== stdout ? [stdout, stderr] : [stdout];
   }
 }
 
