@@ -58,6 +58,8 @@ exit 0`;
 export class HostDeathWatchdog {
   #child: ChildProcess | undefined;
   #failed = false;
+  /** hold(): no timed writes until close(). */
+  #held = false;
   /** Lines not written yet: they go out together (see WRITE_DELAY_MS). */
   #pending = '';
   /** The write of the pending lines, due WRITE_DELAY_MS after the first of them. */
@@ -90,10 +92,24 @@ export class HostDeathWatchdog {
   }
 
   /**
+   * Lines wait for close() (or the next line that must go at once) instead of going out
+   * every WRITE_DELAY_MS: a stop of every program writes its thousands of "-g" lines once, at
+   * the end, so the shell does not read them byte by byte while the programs are exiting
+   * and the host is busy with their exits. A group forgotten that late (the length of the
+   * stop) cannot have been reused that soon either.
+   */
+  hold(): void {
+    this.#held = true;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /**
    * Ends the watchdog: it kills what is still registered (normally nothing), but not by the
    * host token (other Supervisors of this host may still run programs).
    */
   close(): void {
+    this.#held = false;
     this.#flush();
     const stdin = this.#child?.stdin;
     if (stdin && !stdin.destroyed) stdin.end('q\n');
@@ -108,7 +124,7 @@ export class HostDeathWatchdog {
     if (!this.#start()) return;
     this.#pending += line;
     if (now) queueMicrotask(this.#flushNow);
-    else if (!this.#timer) {
+    else if (!this.#timer && !this.#held) {
       this.#timer = setTimeout(this.#flushNow, WRITE_DELAY_MS);
       this.#timer.unref();
     }

@@ -256,9 +256,9 @@ export class Supervisor extends SupervisorBase {
     this.#started = false;
     this.listeners.supervisorState('STOPPING');
     this.#sampler.stop();
+    this.#watchdog?.hold(); // its lines wait for the close, in one write
     const results = await shutdownInOrder(this.programs, this.#deps);
-    // Nothing left to guard: end the watchdog (the next spawn starts a new one).
-    this.#watchdog?.close();
+    this.#watchdog?.close(); // nothing left to guard (the next spawn starts a new one)
     return results;
   }
 

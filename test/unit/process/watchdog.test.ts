@@ -35,6 +35,24 @@ describe('HostDeathWatchdog', () => {
     }
   });
 
+  it('hold(): lines wait for close(), which writes them before its "q"', async () => {
+    const children = await Promise.all([group(), group()]);
+    const [a, b] = children.map((child) => child.pid as number) as [number, number];
+    const watchdog = new HostDeathWatchdog();
+    try {
+      watchdog.watch(a);
+      watchdog.watch(b);
+      watchdog.hold();
+      watchdog.forget(b);
+      await new Promise((resolve) => setTimeout(resolve, WRITE_DELAY_MS + 50)); // held
+      watchdog.close();
+      assert.equal(await waitGone(a), true);
+      assert.equal(isAlive(b), true, 'the held forget went out before the "q"');
+    } finally {
+      for (const child of children) child.kill('SIGKILL');
+    }
+  });
+
   it('keeps the order of its lines: a group forgotten and watched again stays registered', async () => {
     const children = await Promise.all([group(), group()]);
     const [a, b] = children.map((child) => child.pid as number) as [number, number];
