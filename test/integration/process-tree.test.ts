@@ -18,15 +18,8 @@ describe('no orphans: descendants die with their program', () => {
   it('a grandchild dies with its parent on stop', async () => {
     await using dir = await tempDir();
     await using sup = testSupervisor();
-    const pidFile = join(dir.path, 'gc.pid');
-    const p = sup.add({
-      name: 'parent',
-      command: nodeFixture('spawn-grandchild.js', pidFile),
-      startSecs: 0.2,
-    });
-    await p.start();
-    const grandchild = await readPidFile(pidFile);
-    sup.track(grandchild);
+    const { p, pids } = await startTracked(sup, 'parent', dir.path, 'spawn-grandchild.js');
+    const [grandchild = 0] = pids;
     assert.ok(isAlive(grandchild));
     await p.stop();
     assert.ok(await waitGone(grandchild, 2000), 'grandchild survived the stop');
@@ -53,15 +46,15 @@ describe('no orphans: descendants die with their program', () => {
   it('a grandchild that left the process group (own session) still dies on stop', async () => {
     await using dir = await tempDir();
     await using sup = testSupervisor();
-    const pidFile = join(dir.path, 'gc.pid');
-    const p = sup.add({
-      name: 'escaper',
-      command: nodeFixture('spawn-grandchild.js', pidFile, 0, 'escape'),
-      startSecs: 0.2,
-    });
-    await p.start();
-    const grandchild = await readPidFile(pidFile);
-    sup.track(grandchild);
+    const { p, pids } = await startTracked(
+      sup,
+      'escaper',
+      dir.path,
+      'spawn-grandchild.js',
+      0,
+      'escape',
+    );
+    const [grandchild = 0] = pids;
     await p.stop();
     assert.ok(await waitGone(grandchild, 2000), 'escaped grandchild survived the stop');
   });
@@ -69,16 +62,8 @@ describe('no orphans: descendants die with their program', () => {
   it('a setsid grandchild of a child that ignores SIGTERM dies on stop (found at the sweep)', async () => {
     await using dir = await tempDir();
     await using sup = testSupervisor();
-    const pidFile = join(dir.path, 'pids');
-    const p = sup.add({
-      name: 'stubborn',
-      command: nodeFixture('spawn-stubborn-child.js', pidFile),
-      startSecs: 0.2,
-    });
-    await p.start();
-    const [child = 0, grandchild = 0] = await readPids(pidFile);
-    sup.track(child);
-    sup.track(grandchild);
+    const { p, pids } = await startTracked(sup, 'stubborn', dir.path, 'spawn-stubborn-child.js');
+    const [child = 0, grandchild = 0] = pids;
     await p.stop();
     assert.ok(await waitGone(child, 2000), 'the child that ignored SIGTERM survived the stop');
     assert.ok(await waitGone(grandchild, 2000), 'its setsid grandchild survived the stop');
@@ -132,6 +117,25 @@ describe('killTree (the SIGKILL after stopWaitSecs)', () => {
     assert.ok(await waitGone(grandchild, 2000), 'the escaped grandchild survived');
   });
 });
+
+/**
+ * Starts `fixture` (its first argument: a pid file in `dir`, then `args`) as the program
+ * `name`; the pids the fixture wrote there, each tracked for the leak check.
+ */
+async function startTracked(
+  sup: ReturnType<typeof testSupervisor>,
+  name: string,
+  dir: string,
+  fixture: string,
+  ...args: (string | number)[]
+) {
+  const pidFile = join(dir, `${name}.pids`);
+  const p = sup.add({ name, command: nodeFixture(fixture, pidFile, ...args), startSecs: 0.2 });
+  await p.start();
+  const pids = await readPids(pidFile);
+  for (const pid of pids) sup.track(pid);
+  return { p, pids };
+}
 
 /** The pids a fixture wrote to `path` on one line. */
 async function readPids(path: string): Promise<number[]> {

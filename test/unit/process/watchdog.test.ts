@@ -11,17 +11,25 @@ async function group(): Promise<ChildProcess> {
   return child;
 }
 
+/** Runs `body` with `count` live process groups and a watchdog; the groups end afterwards. */
+async function withGroups(
+  count: number,
+  body: (pgids: number[], watchdog: HostDeathWatchdog) => Promise<void>,
+): Promise<void> {
+  const children = await Promise.all(Array.from({ length: count }, group));
+  try {
+    await body(
+      children.map((child) => child.pid as number),
+      new HostDeathWatchdog(),
+    );
+  } finally {
+    for (const child of children) child.kill('SIGKILL');
+  }
+}
+
 describe('HostDeathWatchdog', () => {
-  it('kills the groups still registered, not the ones forgotten (in any order)', async () => {
-    const children = await Promise.all([group(), group(), group(), group()]);
-    const [a, b, c, d] = children.map((child) => child.pid as number) as [
-      number,
-      number,
-      number,
-      number,
-    ];
-    const watchdog = new HostDeathWatchdog();
-    try {
+  it('kills the groups still registered, not the ones forgotten (in any order)', () =>
+    withGroups(4, async ([a = 0, b = 0, c = 0, d = 0], watchdog) => {
       for (const pgid of [a, b, c, d]) watchdog.watch(pgid);
       watchdog.forget(d);
       watchdog.forget(b);
@@ -30,16 +38,10 @@ describe('HostDeathWatchdog', () => {
       assert.equal(await waitGone(c), true);
       assert.equal(isAlive(b), true);
       assert.equal(isAlive(d), true);
-    } finally {
-      for (const child of children) child.kill('SIGKILL');
-    }
-  });
+    }));
 
-  it('hold(): lines wait for close(), which writes them before its "q"', async () => {
-    const children = await Promise.all([group(), group()]);
-    const [a, b] = children.map((child) => child.pid as number) as [number, number];
-    const watchdog = new HostDeathWatchdog();
-    try {
+  it('hold(): lines wait for close(), which writes them before its "q"', () =>
+    withGroups(2, async ([a = 0, b = 0], watchdog) => {
       watchdog.watch(a);
       watchdog.watch(b);
       watchdog.hold();
@@ -48,16 +50,10 @@ describe('HostDeathWatchdog', () => {
       watchdog.close();
       assert.equal(await waitGone(a), true);
       assert.equal(isAlive(b), true, 'the held forget went out before the "q"');
-    } finally {
-      for (const child of children) child.kill('SIGKILL');
-    }
-  });
+    }));
 
-  it('keeps the order of its lines: a group forgotten and watched again stays registered', async () => {
-    const children = await Promise.all([group(), group()]);
-    const [a, b] = children.map((child) => child.pid as number) as [number, number];
-    const watchdog = new HostDeathWatchdog();
-    try {
+  it('keeps the order of its lines: a group forgotten and watched again stays registered', () =>
+    withGroups(2, async ([a = 0, b = 0], watchdog) => {
       watchdog.watch(a);
       watchdog.watch(b);
       await new Promise((resolve) => setTimeout(resolve, WRITE_DELAY_MS + 50)); // both written
@@ -69,8 +65,5 @@ describe('HostDeathWatchdog', () => {
       watchdog.close();
       assert.equal(await waitGone(a), true);
       assert.equal(isAlive(b), true);
-    } finally {
-      for (const child of children) child.kill('SIGKILL');
-    }
-  });
+    }));
 });
