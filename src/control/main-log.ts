@@ -28,8 +28,9 @@ export class MainLog {
   /** Appends one line: a stop of thousands of programs writes thousands, none copies the rest. */
   write(level: 'INFO' | 'WARN' | 'CRIT', message: string, time = Date.now()): void {
     const line = `${stamp(time)} ${level} ${message}\n`;
-    this.#lines.push(Buffer.from(line));
-    this.#kept += Buffer.byteLength(line);
+    const bytes = Buffer.from(line);
+    this.#lines.push(bytes);
+    this.#kept += bytes.length;
     this.#trim();
     for (const follow of this.#followers) follow(line);
   }

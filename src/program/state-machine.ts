@@ -170,18 +170,24 @@ function stoppedAfterExit(b: Builder, input: MachineInput): void {
   b.do({ type: 'cancelTimer', timer: 'kill' }).set({ lastExit: exit, stoppedAt: b.now });
   b.go('STOPPED', { exit }).set({ pid: 0, stopCause: undefined });
   b.do({ type: 'reapDescendants' });
-  if (b.ctx.restartCancelled) {
+  if (b.ctx.restartCancelled || !restartsAfter(exit.cause)) {
     b.set({ restartCancelled: false, limitRestarts: 0 });
     return;
   }
   if (exit.cause === 'resource-limit') restartAfterLimit(b, exit.uptimeMs);
-  else b.set({ limitRestarts: 0 });
-  if (exit.cause === 'liveness' && spendBudget(b, 'liveness probe failing')) beginAttempt(b);
+  else {
+    b.set({ limitRestarts: 0 });
+    if (spendBudget(b, 'liveness probe failing')) beginAttempt(b);
+  }
 }
 
-/** False when an exit now cannot spawn: in STOPPING, see stoppedAfterExit (cheaper than a step). */
+/** The stops the program restarts after by itself: a memory limit, a failing liveness probe. */
+const restartsAfter = (cause: ExitCause | undefined): boolean =>
+  cause === 'resource-limit' || cause === 'liveness';
+
+/** False when an exit now cannot spawn (a look cheaper than a step): see stoppedAfterExit. */
 export const exitMayRestart = (state: ProcessState, ctx: MachineContext): boolean =>
-  state !== 'STOPPING' || ctx.stopCause === 'resource-limit' || ctx.stopCause === 'liveness';
+  state !== 'STOPPING' || restartsAfter(ctx.stopCause);
 
 /** A stop() asked for while an automatic restart's stop is under way: no restart after it. */
 function cancelRestart(b: Builder): void {

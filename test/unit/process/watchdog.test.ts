@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, it } from 'node:test';
 import { HostDeathWatchdog, WRITE_DELAY_MS } from '../../../src/process/watchdog.js';
+import { startHost } from '../../helpers/host-run.js';
 import { isAlive, waitGone } from '../../helpers/processes.js';
 
 async function group(): Promise<ChildProcess> {
@@ -50,6 +51,14 @@ describe('HostDeathWatchdog', () => {
       watchdog.close();
       assert.equal(await waitGone(a), true);
       assert.equal(isAlive(b), true, 'the held forget went out before the "q"');
+    }));
+
+  it('hold(): a forget made while held is not written until the close (a host killed then takes the group)', () =>
+    withGroups(2, async ([a = 0, b = 0]) => {
+      const host = await startHost('host-holds-watchdog.ts', [String(a), String(b)]);
+      host.child.kill('SIGKILL');
+      assert.equal(await waitGone(a), true);
+      assert.equal(await waitGone(b), true, 'the held forget went out before the host died');
     }));
 
   it('keeps the order of its lines: a group forgotten and watched again stays registered', () =>
