@@ -1,7 +1,9 @@
 /**
  * The host's CPU while overseer probes its programs: `measureProbeCost(job)` forks this file
  * (bench/.build: plain JavaScript); the host starts `n` idle programs (`/bin/sleep`), with or without an HTTP
- * liveness probe each, waits for the steady state, then measures its own CPU over a window.
+ * liveness probe each, and measures its own CPU over two windows: one soon after the start,
+ * and one once V8 has compiled the hot code and run its post-start collections (the steady
+ * state).
  * The probed URL is served by another process (the bench runner), so only the prober's cost
  * is counted.
  */
@@ -15,20 +17,32 @@ export interface ProbeJob {
   readonly periodSecs: number;
   /** The URL every program's probe GETs. */
   readonly url: string;
+  /** The first window starts this long after the start. */
   readonly settleSecs: number;
+  /** The steady window starts this long after the start. */
+  readonly steadySecs: number;
   readonly windowSecs: number;
   readonly tmpDir: string;
 }
 
 export interface ProbeResult {
-  /** CPU of the host over the window, percent of one core. */
+  /** CPU of the host over the steady window, percent of one core. */
   readonly cpuPercent: number;
+  /** The same over the first window. */
+  readonly cpuPercentEarly: number;
   /** Health events seen in the window (one ok per program, then failures only). */
   readonly failures: number;
   readonly rssMb: number;
 }
 
-export function measureProbeCost(job: ProbeJob, timeoutMs = 300_000): Promise<ProbeResult> {
+/** The host tells when the steady window starts and ends (`onMark`), for counting probes. */
+export type WindowMark = 'steady-start' | 'steady-end';
+
+export function measureProbeCost(
+  job: ProbeJob,
+  onMark: (mark: WindowMark) => void = () => {},
+  timeoutMs = 300_000,
+): Promise<ProbeResult> {
   const child = fork(fileURLToPath(import.meta.url), [JSON.stringify(job)], {
     execArgv: hostLoaderArgs(),
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -37,7 +51,8 @@ export function measureProbeCost(job: ProbeJob, timeoutMs = 300_000): Promise<Pr
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     let result: ProbeResult | undefined;
     let error: string | undefined;
-    child.on('message', (m: { result?: ProbeResult; error?: string }) => {
+    child.on('message', (m: { result?: ProbeResult; error?: string; mark?: WindowMark }) => {
+      if (m.mark) return onMark(m.mark);
       result = m.result;
       error = m.error;
     });
@@ -50,7 +65,6 @@ export function measureProbeCost(job: ProbeJob, timeoutMs = 300_000): Promise<Pr
 }
 
 async function host(job: ProbeJob): Promise<ProbeResult> {
-  const { performance } = await import('node:perf_hooks');
   const { loadOverseer } = await import('./peers/overseer.js');
   const { sleep } = await import('./util.js');
   const { Supervisor } = await loadOverseer();
@@ -73,21 +87,33 @@ async function host(job: ProbeJob): Promise<ProbeResult> {
   }
   try {
     await sup.start();
+    const started = performance.now();
     await sleep(job.settleSecs * 1000);
+    const early = await cpuOver(job.windowSecs);
+    await sleep(Math.max(0, job.steadySecs * 1000 - (performance.now() - started)));
     failures = 0;
-    const before = process.cpuUsage();
-    const t0 = performance.now();
-    await sleep(job.windowSecs * 1000);
-    const secs = (performance.now() - t0) / 1000;
-    const cpu = process.cpuUsage(before);
+    process.send?.({ mark: 'steady-start' });
+    const steady = await cpuOver(job.windowSecs);
+    process.send?.({ mark: 'steady-end' });
     return {
-      cpuPercent: ((cpu.user + cpu.system) / 1e6 / secs) * 100,
+      cpuPercent: steady,
+      cpuPercentEarly: early,
       failures,
       rssMb: process.memoryUsage().rss / 1048576,
     };
   } finally {
     await sup[Symbol.asyncDispose]();
   }
+}
+
+/** This process's CPU over the next `secs` seconds, percent of one core. */
+async function cpuOver(secs: number): Promise<number> {
+  const { sleep } = await import('./util.js');
+  const before = process.cpuUsage();
+  const t0 = performance.now();
+  await sleep(secs * 1000);
+  const cpu = process.cpuUsage(before);
+  return ((cpu.user + cpu.system) / 1e3 / (performance.now() - t0)) * 100;
 }
 
 if (process.send && process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -32,7 +32,7 @@ export default {
   async run(ctx) {
     const crashes = ctx.envInt('BENCH_CRASHES', 150, 20);
     // supervisord restarts on its 1 s tick: 200 crashes would take 200 s to show one figure.
-    const supervisordCrashes = ctx.envInt('BENCH_CRASHES_SUPERVISORD', 30, 10);
+    const supervisordCrashes = ctx.envInt('BENCH_CRASHES_SUPERVISORD', 20, 10);
     const gapMs = ctx.envInt('BENCH_CRASH_GAP_MS', 50);
     const peers = selectedPeers();
     const rows: (string | number | null)[][] = [];
