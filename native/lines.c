@@ -4,14 +4,19 @@
  *       copies `region` (whole lines, each ending in a newline) into `out` from `offset` on,
  *       with `prefix` before every line; returns the offset just past the last byte written,
  *       or -1 (nothing usable written) when `out` has too little room. The JavaScript
- *       fallback (src/logs/timestamps.ts) gives the same bytes; this one copies 16 bytes at
- *       a time and stops only at newlines, which is what makes `logTimestamps` cheap.
+ *       fallback (src/logs/timestamps.ts) gives the same bytes; this one copies 32 bytes
+ *       (AVX2, where the CPU has it) or 16 bytes at a time and stops only at newlines, which
+ *       is what makes `logTimestamps` cheap.
  */
 #include <node_api.h>
 #include <stdint.h>
 #include <string.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define HAVE_AVX2_PATH 1
 #endif
 
 /* A Uint8Array's bytes (Buffer, or a subarray of one). */
@@ -26,6 +31,9 @@ static int bytes_of(napi_env env, napi_value value, uint8_t **data, size_t *leng
   *data = (uint8_t *)ptr;
   return 1;
 }
+
+static uint8_t *stamp_rest(uint8_t *o, uint8_t *oend, const uint8_t *p, const uint8_t *end,
+                           const uint8_t *prefix, size_t plen);
 
 /*
  * The stamped copy of src[0, n) into o, or NULL when it does not fit before oend. Every store
@@ -74,6 +82,12 @@ static uint8_t *stamp(uint8_t *o, uint8_t *oend, const uint8_t *src, size_t n,
     }
   }
 #endif
+  return stamp_rest(o, oend, p, end, prefix, plen);
+}
+
+/* The scalar end of a stamped copy: src[p, end) into o, line by line (see stamp). */
+static uint8_t *stamp_rest(uint8_t *o, uint8_t *oend, const uint8_t *p, const uint8_t *end,
+                           const uint8_t *prefix, size_t plen) {
   while (p < end) {
     const uint8_t *nl = memchr(p, '\n', (size_t)(end - p));
     size_t take = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
@@ -90,6 +104,56 @@ static uint8_t *stamp(uint8_t *o, uint8_t *oend, const uint8_t *src, size_t n,
   return o;
 }
 
+#if HAVE_AVX2_PATH
+/*
+ * stamp() 32 bytes at a time: a line of 41 bytes takes two blocks instead of three, and a
+ * prefix of at most 32 bytes is one store. Only called when the CPU has AVX2.
+ */
+__attribute__((target("avx2"))) static uint8_t *stamp_avx2(uint8_t *o, uint8_t *oend,
+                                                           const uint8_t *src, size_t n,
+                                                           const uint8_t *prefix, size_t plen) {
+  const uint8_t *p = src, *end = src + n;
+  if ((size_t)(oend - o) < plen) return NULL;
+  memcpy(o, prefix, plen);
+  o += plen;
+  uint8_t padded[32] = {0};
+  const int short_prefix = plen <= sizeof padded;
+  if (short_prefix) memcpy(padded, prefix, plen);
+  const __m256i pre = _mm256_loadu_si256((const __m256i *)padded);
+  const __m256i newline = _mm256_set1_epi8('\n');
+  while (end - p >= 32 && oend - o >= 32) {
+    __m256i block = _mm256_loadu_si256((const __m256i *)p);
+    unsigned mask = (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(block, newline));
+    _mm256_storeu_si256((__m256i *)o, block);
+    if (mask == 0) {
+      o += 32;
+      p += 32;
+      continue;
+    }
+    unsigned upto = (unsigned)__builtin_ctz(mask) + 1;
+    o += upto;
+    p += upto;
+    if (p < end) {
+      if (short_prefix && oend - o >= 32) {
+        _mm256_storeu_si256((__m256i *)o, pre);
+      } else if ((size_t)(oend - o) < plen) {
+        return NULL;
+      } else {
+        memcpy(o, prefix, plen);
+      }
+      o += plen;
+    }
+  }
+  return stamp_rest(o, oend, p, end, prefix, plen);
+}
+
+static int has_avx2(void) {
+  static int known = -1;
+  if (known < 0) known = __builtin_cpu_supports("avx2") ? 1 : 0;
+  return known;
+}
+#endif
+
 napi_value overseer_stamp_lines(napi_env env, napi_callback_info info) {
   size_t argc = 4;
   napi_value argv[4], result;
@@ -100,7 +164,14 @@ napi_value overseer_stamp_lines(napi_env env, napi_callback_info info) {
   if (argc == 4 && bytes_of(env, argv[0], &region, &rlen) && bytes_of(env, argv[1], &prefix, &plen) &&
       bytes_of(env, argv[2], &out, &olen) && napi_get_value_int64(env, argv[3], &offset) == napi_ok &&
       offset >= 0 && (size_t)offset <= olen) {
-    uint8_t *end = rlen == 0 ? out + offset : stamp(out + offset, out + olen, region, rlen, prefix, plen);
+    uint8_t *end = out + offset;
+    if (rlen > 0) {
+#if HAVE_AVX2_PATH
+      if (has_avx2()) end = stamp_avx2(out + offset, out + olen, region, rlen, prefix, plen);
+      else
+#endif
+        end = stamp(out + offset, out + olen, region, rlen, prefix, plen);
+    }
     if (end != NULL) written = (int64_t)(end - out);
   }
   napi_create_int64(env, written, &result);
