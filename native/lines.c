@@ -149,7 +149,10 @@ __attribute__((target("avx2"))) static uint8_t *stamp_avx2(uint8_t *o, uint8_t *
 
 static int has_avx2(void) {
   static int known = -1;
-  if (known < 0) known = __builtin_cpu_supports("avx2") ? 1 : 0;
+  if (known < 0) {
+    __builtin_cpu_init();
+    known = __builtin_cpu_supports("avx2") ? 1 : 0;
+  }
   return known;
 }
 #endif
