@@ -17,7 +17,7 @@ export default {
     'loop is the limit; an idle host is the floor.',
   async run(ctx) {
     const n = ctx.envInt('BENCH_ELD_CHILDREN', 50, 50);
-    const seconds = ctx.envInt('BENCH_ELD_SECONDS', 15, 5);
+    const seconds = ctx.envInt('BENCH_ELD_SECONDS', 12, 5);
     const rounds = Math.max(1, ctx.envInt('BENCH_ELD_ROUNDS', 3, 1));
     const lifetimes = envSizes('BENCH_ELD_LIFETIMES_MS', [1000, 200], [1000, 200]);
     const resolutionMs = 10;
