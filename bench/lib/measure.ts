@@ -28,6 +28,33 @@ export async function measureUsage(pid: number, windowMs: number, everyMs = 250)
 
 export const MB = 2 ** 20;
 
+/** When the two windows of a CPU measurement start (ms after the start) and how long they last. */
+export interface Windows {
+  readonly earlyAt: number;
+  readonly steadyAt: number;
+  readonly length: number;
+}
+
+/**
+ * A figure over a first window soon after a start and over a steady one, once V8 has compiled
+ * the hot code and run its post-start collections; timed from now (the start). `aroundSteady`
+ * is told just before and just after the steady window.
+ */
+export async function firstAndSteady<T>(
+  windows: Windows,
+  measure: (ms: number) => Promise<T>,
+  aroundSteady: (edge: 'start' | 'end') => void = () => {},
+): Promise<[T, T]> {
+  const t0 = performance.now();
+  await sleep(windows.earlyAt);
+  const first = await measure(windows.length);
+  await sleep(Math.max(0, windows.steadyAt - (performance.now() - t0)));
+  aroundSteady('start');
+  const steady = await measure(windows.length);
+  aroundSteady('end');
+  return [first, steady];
+}
+
 /** Sizes from a comma-separated environment variable. */
 export function envSizes(name: string, fallback: number[], quickFallback: number[]): number[] {
   const raw = process.env[name];

@@ -66,7 +66,7 @@ export function measureProbeCost(
 
 async function host(job: ProbeJob): Promise<ProbeResult> {
   const { loadOverseer } = await import('./peers/overseer.js');
-  const { sleep } = await import('./util.js');
+  const { firstAndSteady } = await import('./measure.js');
   const { Supervisor } = await loadOverseer();
   const sup = new Supervisor({ handleSignals: false, sampleIntervalMs: 0, logDir: job.tmpDir });
   let failures = 0;
@@ -87,14 +87,15 @@ async function host(job: ProbeJob): Promise<ProbeResult> {
   }
   try {
     await sup.start();
-    const started = performance.now();
-    await sleep(job.settleSecs * 1000);
-    const early = await cpuOver(job.windowSecs);
-    await sleep(Math.max(0, job.steadySecs * 1000 - (performance.now() - started)));
-    failures = 0;
-    process.send?.({ mark: 'steady-start' });
-    const steady = await cpuOver(job.windowSecs);
-    process.send?.({ mark: 'steady-end' });
+    const windows = {
+      earlyAt: job.settleSecs * 1000,
+      steadyAt: job.steadySecs * 1000,
+      length: job.windowSecs * 1000,
+    };
+    const [early, steady] = await firstAndSteady(windows, cpuOver, (edge) => {
+      if (edge === 'start') failures = 0;
+      process.send?.({ mark: `steady-${edge}` });
+    });
     return {
       cpuPercent: steady,
       cpuPercentEarly: early,
@@ -106,12 +107,12 @@ async function host(job: ProbeJob): Promise<ProbeResult> {
   }
 }
 
-/** This process's CPU over the next `secs` seconds, percent of one core. */
-async function cpuOver(secs: number): Promise<number> {
+/** This process's CPU over the next `ms` milliseconds, percent of one core. */
+async function cpuOver(ms: number): Promise<number> {
   const { sleep } = await import('./util.js');
   const before = process.cpuUsage();
   const t0 = performance.now();
-  await sleep(secs * 1000);
+  await sleep(ms);
   const cpu = process.cpuUsage(before);
   return ((cpu.user + cpu.system) / 1e3 / (performance.now() - t0)) * 100;
 }

@@ -68,7 +68,7 @@ export default {
         if (variant.label === 'pm2' && round > pm2Repeats) continue;
         ctx.log(`round ${round}/${repeats}: ${variant.label}, ${(bytes / MiB).toFixed(0)} MiB`);
         try {
-          await settleDisk(warmBytes);
+          await settleMachine(warmBytes);
           runs.get(variant.label)?.push(await variant.run(ctx, bytes));
         } catch (e) {
           failures.set(variant.label, (e as Error).message.split('\n')[0] ?? '');
@@ -237,7 +237,7 @@ async function runOverseer(
  * touches and frees `warmBytes` of memory, so the run's page cache is memory the machine has
  * backed (see the note on warming in methodNotes).
  */
-async function settleDisk(warmBytes: number): Promise<void> {
+async function settleMachine(warmBytes: number): Promise<void> {
   execFileSync('sync');
   await sleep(500);
   if (warmBytes > 0) warmMemory(warmBytes);

@@ -5,7 +5,7 @@
  */
 
 import { spawnHost } from '../lib/host.js';
-import { envSizes, MB, measureUsage, type Usage } from '../lib/measure.js';
+import { envSizes, firstAndSteady, MB, measureUsage, type Windows } from '../lib/measure.js';
 import { idleSpecs, type PeerName, selectedPeers } from '../lib/peers/driver.js';
 import { ratio } from '../lib/stats.js';
 import type { Context, Goal, Ratio, Scenario } from '../lib/types.js';
@@ -30,13 +30,6 @@ interface Row {
   readonly costEarly: number;
 }
 
-/** When each window is measured, ms after every child is running. */
-interface Windows {
-  readonly earlyAt: number;
-  readonly steadyAt: number;
-  readonly length: number;
-}
-
 export default {
   name: 'sampling-overhead',
   title: 'Resource sampling: 500 idle children sampled at 1 Hz',
@@ -53,7 +46,6 @@ export default {
       steadyAt: ctx.envInt('BENCH_SAMPLING_STEADY_S', 25, 12) * 1000,
       length: ctx.envInt('BENCH_SAMPLING_WINDOW_S', 6, 4) * 1000,
     };
-    const windowMs = windows.length;
     const peers = selectedPeers(['overseer', 'pm2']);
     const rows: Row[] = [];
     const notes: string[] = [];
@@ -67,7 +59,7 @@ export default {
               ]
             : [[peer, undefined]];
         for (const [label, sampleIntervalMs] of variants) {
-          ctx.log(`${label}: ${n} idle children, ${windowMs / 1000} s window`);
+          ctx.log(`${label}: ${n} idle children, windows of ${windows.length / 1000} s`);
           try {
             rows.push(
               peer === 'overseer'
@@ -131,7 +123,7 @@ export default {
         '(resolution one clock tick, 10 ms); RSS is the median of samples every 250 ms. "cost" ' +
         'is the growth of the host over its baseline with the library loaded for overseer, the ' +
         "whole daemon's RSS for pm2. overseer is measured over two windows of " +
-        `${windowMs / 1000} s (BENCH_SAMPLING_WINDOW_S): the first starts ` +
+        `${windows.length / 1000} s (BENCH_SAMPLING_WINDOW_S): the first starts ` +
         `${windows.earlyAt / 1000} s (BENCH_SAMPLING_SETTLE_S) after all children run, the ` +
         `steady one ${windows.steadyAt / 1000} s after (BENCH_SAMPLING_STEADY_S). The goal and ` +
         'the ratios use the steady window: in the first seconds a new host also pays for V8 ' +
@@ -146,9 +138,14 @@ export default {
     const goals: Goal[] = sizes.flatMap((n) => {
       const on = rows.find((r) => r.n === n && r.label === 'overseer (sampling 1 Hz)');
       const goal = `sampling ${n} children at 1 Hz: host CPU < ${TARGET_CPU_PERCENT} % of a core (steady)`;
-      const measured = `${on?.cpu.toFixed(2)} % (first window after the start: ${on?.cpuEarly.toFixed(2)} %)`;
       return on
-        ? [{ goal, measured, met: on.cpu < TARGET_CPU_PERCENT }]
+        ? [
+            {
+              goal,
+              measured: `${on.cpu.toFixed(2)} % (first window after the start: ${on.cpuEarly.toFixed(2)} %)`,
+              met: on.cpu < TARGET_CPU_PERCENT,
+            },
+          ]
         : [{ goal, measured: 'not measured', met: false }];
     });
     return {
@@ -198,7 +195,7 @@ async function overseer(
     const base = (await measureUsage(host.pid, 500)).rss;
     host.send({ type: 'start', specs: idleSpecs(n) });
     await host.expect('started');
-    const [early, steady] = await measureWindows(host.pid, windows);
+    const [early, steady] = await firstAndSteady(windows, (ms) => measureUsage(host.pid, ms));
     host.send({ type: 'stop' });
     await host.expect('stopped');
     return {
@@ -246,13 +243,4 @@ async function daemon(
     cpuEarly: early.cpuPercent,
     costEarly: early.rss,
   };
-}
-
-/** The first window, then the steady one, timed from now (every child is running). */
-async function measureWindows(pid: number, windows: Windows): Promise<[Usage, Usage]> {
-  const t0 = performance.now();
-  await sleep(windows.earlyAt);
-  const early = await measureUsage(pid, windows.length);
-  await sleep(Math.max(0, windows.steadyAt - (performance.now() - t0)));
-  return [early, await measureUsage(pid, windows.length)];
 }
