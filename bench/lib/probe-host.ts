@@ -92,7 +92,7 @@ async function host(job: ProbeJob): Promise<ProbeResult> {
       steadyAt: job.steadySecs * 1000,
       length: job.windowSecs * 1000,
     };
-    const [early, steady] = await firstAndSteady(windows, cpuOver, (edge) => {
+    const [early, steady] = await firstAndSteady(windows, medianCpuOver, (edge) => {
       if (edge === 'start') failures = 0;
       process.send?.({ mark: `steady-${edge}` });
     });
@@ -105,6 +105,15 @@ async function host(job: ProbeJob): Promise<ProbeResult> {
   } finally {
     await sup[Symbol.asyncDispose]();
   }
+}
+
+/**
+ * The median of this process's CPU over three thirds of the next `ms` milliseconds: a burst
+ * from elsewhere on the machine in one third does not decide the window.
+ */
+async function medianCpuOver(ms: number): Promise<number> {
+  const thirds = [await cpuOver(ms / 3), await cpuOver(ms / 3), await cpuOver(ms / 3)];
+  return thirds.sort((a, b) => a - b)[1] as number;
 }
 
 /** This process's CPU over the next `ms` milliseconds, percent of one core. */

@@ -55,7 +55,7 @@ export default {
     const bytes = ctx.envInt('BENCH_LOG_BYTES', 1024 * MiB, 64 * MiB);
     const repeats = ctx.envInt('BENCH_LOG_REPEATS', 5, 1);
     // pm2, the slowest by far (about 7 s a run), is timed in the first rounds only.
-    const pm2Repeats = Math.min(repeats, ctx.envInt('BENCH_LOG_PM2_REPEATS', 3, 1));
+    const pm2Repeats = Math.min(repeats, ctx.envInt('BENCH_LOG_PM2_REPEATS', 2, 1));
     const warmBytes = ctx.envInt('BENCH_LOG_WARM_MB', 1536, 0) * MiB;
     const variants = chosenVariants();
     const runs = new Map<string, Run[]>(variants.map((v) => [v.label, []]));

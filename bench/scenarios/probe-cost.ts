@@ -107,7 +107,8 @@ export default {
       notes: [
         `Median of ${rounds} round(s) (BENCH_PROBE_ROUNDS), each in a fresh host process: ${n} ` +
           `programs (BENCH_PROBE_PROGRAMS) started, then utime+stime of the host over two ` +
-          `windows of ${windowSecs} s (BENCH_PROBE_WINDOW_S), in percent of one core: the first ` +
+          `windows of ${windowSecs} s (BENCH_PROBE_WINDOW_S), each the median of its three thirds, ` +
+          'in percent of one core: the first ' +
           `${settleSecs} s after the start (BENCH_PROBE_SETTLE_S), the steady one ${steadySecs} s ` +
           'after (BENCH_PROBE_STEADY_S). The goal uses the steady window: in the first seconds ' +
           "the host also pays for V8 compiling the probe path and for V8's memory reducer (two " +
