@@ -15,6 +15,8 @@ import type { RestartSchedule } from './schedule.js';
 export interface ProgramControl {
   /** Supervisor shutdown: BACKOFF gives up (FATAL); running processes stop. */
   shutdown(): Promise<void>;
+  /** Before shutdown() in the same turn: sends the stop signal at once (see signalAhead). */
+  signalAhead(): void;
   /** Host is exiting: SIGKILL synchronously, no waiting. */
   killNow(): void;
   /** A sample from the supervisor's sampler. */
@@ -69,6 +71,9 @@ class Control implements ProgramControl {
     const { runner, lifecycle } = this.parts;
     if (runner.state !== 'BACKOFF') await lifecycle.stopIfRunning('shutdown');
     await runner.shutdown();
+  }
+  signalAhead(): void {
+    this.parts.lifecycle.signalAhead('shutdown');
   }
   killNow(): void {
     try {

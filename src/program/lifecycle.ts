@@ -7,6 +7,7 @@ export interface LifecycleRunner {
   readonly state: ProcessState;
   start(): Promise<void>;
   stop(cause: ExitCause): Promise<ExitInfo | undefined>;
+  signalAhead(): boolean;
 }
 
 /** The exit cause a stop for this reason records. */
@@ -55,6 +56,15 @@ export class ProgramLifecycle {
     }
     this.#stopReason ??= reason;
     return this.runner.stop(cause);
+  }
+
+  /**
+   * A supervisor's shutdown, before its stop of this program in this turn: the stop signal
+   * at once (see Effects.signalAhead), unless a beforeStop hook must run before it.
+   */
+  signalAhead(reason: HookReason): void {
+    if (this.hooks.has('beforeStop')) return;
+    if (this.runner.signalAhead()) this.#stopReason ??= reason;
   }
 
   /** Stops when there is something to stop; never rejects with NOT_RUNNING. */

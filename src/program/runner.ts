@@ -13,6 +13,7 @@ import {
 } from '../states.js';
 import { type EffectHooks, Effects } from './effects.js';
 import {
+  type Effect,
   initialContext,
   type MachineContext,
   type MachineInput,
@@ -69,6 +70,10 @@ export class Runner implements EffectHooks {
    * pacing: restarts of many programs then spawn one per turn of the event loop.
    */
   dispatch(input: MachineInput): void {
+    // An exit that came before the stop it was signalled ahead for is that stop's exit.
+    if (input.type === 'exited' && this.#effects.stopPending) {
+      this.#dispatch({ type: 'stop', cause: 'stop-requested' });
+    }
     const driver = this.#driver;
     if (driver.paceSpawn && PACED.has(input.type) && !this.#busy && this.#wouldSpawn(input)) {
       driver.paceSpawn(() => this.#dispatch(input));
@@ -138,6 +143,12 @@ export class Runner implements EffectHooks {
     if (this.#state === 'BACKOFF') this.#dispatch({ type: 'giveUp' });
     await this.stopIfRunning('stop-requested');
     await this.#effects.reaping;
+  }
+
+  /** Before a shutdown's stop in this turn: the stop signal now (see Effects.signalAhead). */
+  signalAhead(): boolean {
+    if (this.#busy || !this.#wouldDo({ type: 'stop' }, 'sendStopSignal')) return false;
+    return this.#effects.signalAhead();
   }
 
   /** The readiness probe of run `pid` passed, having found `readiness`. */
@@ -213,8 +224,13 @@ export class Runner implements EffectHooks {
   #wouldSpawn(input: MachineInput): boolean {
     // The exits of a stop (every program of a supervisor's stop) need no look.
     if (input.type === 'exited' && !exitMayRestart(this.#state, this.#ctx)) return false;
-    const { steps } = step(this.#ctx, input, this.#config, this.#clock.now());
-    return steps.some((s) => s.kind === 'effect' && s.effect.type === 'spawn');
+    return this.#wouldDo(input, 'spawn');
+  }
+
+  /** The machine would carry out an effect of this type for `input` now (nothing applied). */
+  #wouldDo(input: MachineInput, effect: Effect['type']): boolean {
+    const { steps, refused } = step(this.#ctx, input, this.#config, this.#clock.now());
+    return !refused && steps.some((s) => s.kind === 'effect' && s.effect.type === effect);
   }
 
   #apply(input: MachineInput): StepResult['refused'] {

@@ -86,11 +86,6 @@ export class Roster {
     return [...this.#ordered()];
   }
 
-  /** Whether any program matches, without copying the list. */
-  some(predicate: (program: Program) => boolean): boolean {
-    return this.#ordered().some(predicate);
-  }
-
   #ordered(): readonly Program[] {
     this.#list ??= [...this.#groups.values()]
       .flatMap((g) => [...g.members.values()])
@@ -110,6 +105,14 @@ export class Roster {
     if (!entry) return undefined;
     entry.handle ??= new Group(name, this.#host);
     return entry.handle;
+  }
+
+  /** A program's key ("group:name"), for the sampler's following (see sampling-follow.ts). */
+  readonly keyOf = programKey;
+
+  /** The program with this key has a process now. */
+  hasProcess(key: string): boolean {
+    return (this.get(key)?.pid ?? 0) > 0;
   }
 
   /** One program by address, or undefined. */

@@ -80,9 +80,10 @@ export async function stopInOrder(
 
 /**
  * The whole supervisor's shutdown: like stopInOrder, and within a level the programs are
- * signalled in supervisord's shutdown order (see supervisordStopOrder). The level still
- * stops concurrently (faster than supervisord, which waits for one group before the next:
- * docs/lifecycle.md); results come in declaration order.
+ * signalled in supervisord's shutdown order (see supervisordStopOrder), all of them before
+ * any stop's bookkeeping (see Effects.signalAhead). The level still stops concurrently
+ * (faster than supervisord, which waits for one group before the next: docs/lifecycle.md);
+ * results come in declaration order.
  */
 export async function shutdownInOrder(
   programs: readonly Program[],
@@ -91,12 +92,14 @@ export async function shutdownInOrder(
   const results: ProcessResult[] = [];
   for (const level of levelsOf(programs, deps).reverse()) {
     const settled = new Map<Program, Promise<ProcessResult>>();
-    for (const p of supervisordStopOrder(level, programs)) {
+    const order = supervisordStopOrder(level, programs);
+    // Every stop signal of the level first, then the stops (which send none again).
+    for (const p of order) controlOf(p).signalAhead();
+    for (const p of order)
       settled.set(
         p,
         settle(p, () => controlOf(p).shutdown()),
       );
-    }
     results.push(
       ...(await Promise.all(level.map((p) => settled.get(p) as Promise<ProcessResult>))),
     );

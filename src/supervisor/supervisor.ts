@@ -66,7 +66,7 @@ export class Supervisor extends SupervisorBase {
       onError: (error) => this.#emitError(error),
     });
     this.#roster = new Roster(this.#rosterHost());
-    followRunningPrograms(this.emitter, this.#sampler, () => this.#roster.some((p) => p.pid > 0));
+    followRunningPrograms(this.emitter, this.#sampler, this.#roster);
     this.#strategies = new GroupStrategies({
       clock: settings.clock,
       ordered: (group) => this.#inOrder(group),

@@ -1,10 +1,25 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { HostDeathWatchdog, WRITE_DELAY_MS } from '../../../src/process/watchdog.js';
 import { startHost } from '../../helpers/host-run.js';
 import { isAlive, waitGone } from '../../helpers/processes.js';
+
+/** The pids of this process's watchdog shells (its children running overseer-watchdog). */
+function watchdogShells(): number[] {
+  const kids = readdirSync('/proc/self/task').flatMap((tid) =>
+    readFileSync(`/proc/self/task/${tid}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+  );
+  return kids.filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('overseer-watchdog');
+    } catch {
+      return false;
+    }
+  });
+}
 
 async function group(): Promise<ChildProcess> {
   const child = spawn('/bin/sleep', ['30'], { detached: true, stdio: 'ignore' });
@@ -73,6 +88,22 @@ describe('HostDeathWatchdog', () => {
       await new Promise((resolve) => setImmediate(resolve));
       watchdog.close();
       assert.equal(await waitGone(a), true);
+      assert.equal(isAlive(b), true);
+    }));
+  it('close() with every group forgotten: the shell exits at once ("x") and kills nothing', () =>
+    withGroups(2, async ([a = 0, b = 0], watchdog) => {
+      const before = new Set(watchdogShells());
+      watchdog.watch(a);
+      watchdog.watch(b);
+      await new Promise((resolve) => setTimeout(resolve, WRITE_DELAY_MS + 50)); // both written
+      const [shell = 0] = watchdogShells().filter((pid) => !before.has(pid));
+      assert.ok(shell > 0, 'the watchdog shell runs');
+      watchdog.hold();
+      watchdog.forget(a);
+      watchdog.forget(b);
+      watchdog.close();
+      assert.equal(await waitGone(shell), true, 'the shell exited');
+      assert.equal(isAlive(a), true);
       assert.equal(isAlive(b), true);
     }));
 });

@@ -27,6 +27,10 @@ function setup(hooks: Record<string, unknown>) {
       runner.state = 'STOPPED';
       return undefined;
     },
+    signalAhead: () => {
+      log.push('runner.signalAhead');
+      return true;
+    },
   };
   const config = normalizeHooks({ program: 'web' }, { hooks });
   const hookRunner = new HookRunner(

@@ -150,4 +150,61 @@ describe('Supervisor with a fake driver and a ManualClock', () => {
     assert.equal(sup.get('a'), undefined);
     assert.throws(() => sup.select('a'), { code: 'BAD_NAME', address: 'a' });
   });
+  it('stop(): every stop signal of a level goes out before any stop is done, one per program', async () => {
+    const { driver, sup } = setup();
+    for (const name of ['a', 'b', 'c']) sup.add(prog(name, { startSecs: 0 }));
+    await sup.start();
+    const signalsAtStopping: number[] = [];
+    const afterExit: string[] = [];
+    sup.on('state', (change) => {
+      if (change.to !== 'STOPPING') return;
+      signalsAtStopping.push(driver.log.filter((e) => e.type === 'signal').length);
+    });
+    for (const p of sup.programs) p.on('exit', (exit) => afterExit.push(exit.cause));
+    await sup.stop();
+    const stops = driver.log.filter((e) => e.type === 'signal' && e.signal === 'SIGTERM');
+    assert.deepEqual(stops.map((e) => e.name).sort(), ['a', 'b', 'c'], 'one SIGTERM each');
+    // SIGTERM and SIGCONT to each of the three before the first program reports STOPPING.
+    assert.deepEqual(signalsAtStopping, [6, 6, 6]);
+    // The fake runs exit in a microtask, before their stops are dispatched: still stops.
+    assert.deepEqual(afterExit, ['stop-requested', 'stop-requested', 'stop-requested']);
+    assert.deepEqual(driver.spawned().sort(), ['a', 'b', 'c'], 'nothing restarted');
+    assert.deepEqual(
+      sup.programs.map((p) => p.state),
+      ['STOPPED', 'STOPPED', 'STOPPED'],
+    );
+  });
+
+  it('stop(): a program with a beforeStop hook is signalled after its hook, not ahead', async () => {
+    const { driver, sup } = setup();
+    const order: string[] = [];
+    const signalled = (name: string) =>
+      driver.log.some((e) => e.type === 'signal' && e.name === name && e.signal === 'SIGTERM');
+    sup.add(
+      prog('hooked', {
+        startSecs: 0,
+        hooks: {
+          beforeStop: (_p, reason) => {
+            order.push(`beforeStop ${reason}, signalled: ${signalled('hooked')}`);
+          },
+          afterExit: (_p, reason) => {
+            order.push(`afterExit ${reason}`);
+          },
+        },
+      }),
+    );
+    sup.add(
+      prog('plain', {
+        startSecs: 0,
+        hooks: { afterExit: (_p, reason) => order.push(`plain afterExit ${reason}`) },
+      }),
+    );
+    await sup.start();
+    await sup.stop();
+    assert.deepEqual(order.sort(), [
+      'afterExit shutdown',
+      'beforeStop shutdown, signalled: false',
+      'plain afterExit shutdown',
+    ]);
+  });
 });
