@@ -153,7 +153,7 @@ export class Effects {
    * Sends the stop signal now, for a stop that follows in this turn and then sends none. A
    * supervisor's shutdown signals a whole level this way before it stops each program: the
    * children exit while the host does the stops' bookkeeping, instead of the last child
-   * waiting for the bookkeeping of all before it (a stop of 100 took 20 % less).
+   * waiting for the bookkeeping of all before it (a stop of 100: 5-9 % shorter).
    */
   signalAhead(): boolean {
     const run = this.#run;
