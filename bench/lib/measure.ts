@@ -26,6 +26,18 @@ export async function measureUsage(pid: number, windowMs: number, everyMs = 250)
   return { rss: median(rss), cpuPercent: ((end.cpuSecs - start.cpuSecs) / secs) * 100 };
 }
 
+/**
+ * measureUsage over the three thirds of `windowMs`: the CPU of the median third, the median
+ * RSS. A one-off burst (V8's memory reducer, which in some runs comes 25-30 s after a start)
+ * falls in one third and is not taken for the steady cost.
+ */
+export async function medianUsage(pid: number, windowMs: number): Promise<Usage> {
+  const thirds: Usage[] = [];
+  for (let i = 0; i < 3; i++) thirds.push(await measureUsage(pid, windowMs / 3));
+  const byCpu = thirds.map((t) => t.cpuPercent).sort((a, b) => a - b);
+  return { rss: median(thirds.map((t) => t.rss)), cpuPercent: byCpu[1] as number };
+}
+
 export const MB = 2 ** 20;
 
 /** When the two windows of a CPU measurement start (ms after the start) and how long they last. */

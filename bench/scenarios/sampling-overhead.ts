@@ -5,7 +5,14 @@
  */
 
 import { spawnHost } from '../lib/host.js';
-import { envSizes, firstAndSteady, MB, measureUsage, type Windows } from '../lib/measure.js';
+import {
+  envSizes,
+  firstAndSteady,
+  MB,
+  measureUsage,
+  medianUsage,
+  type Windows,
+} from '../lib/measure.js';
 import { idleSpecs, type PeerName, selectedPeers } from '../lib/peers/driver.js';
 import { ratio } from '../lib/stats.js';
 import type { Context, Goal, Ratio, Scenario } from '../lib/types.js';
@@ -44,7 +51,7 @@ export default {
     const windows: Windows = {
       earlyAt: ctx.envInt('BENCH_SAMPLING_SETTLE_S', 2, 2) * 1000,
       steadyAt: ctx.envInt('BENCH_SAMPLING_STEADY_S', 25, 12) * 1000,
-      length: ctx.envInt('BENCH_SAMPLING_WINDOW_S', 6, 4) * 1000,
+      length: ctx.envInt('BENCH_SAMPLING_WINDOW_S', 9, 6) * 1000,
     };
     const peers = selectedPeers(['overseer', 'pm2']);
     const rows: Row[] = [];
@@ -125,12 +132,17 @@ export default {
         "whole daemon's RSS for pm2. overseer is measured over two windows of " +
         `${windows.length / 1000} s (BENCH_SAMPLING_WINDOW_S): the first starts ` +
         `${windows.earlyAt / 1000} s (BENCH_SAMPLING_SETTLE_S) after all children run, the ` +
-        `steady one ${windows.steadyAt / 1000} s after (BENCH_SAMPLING_STEADY_S). The goal and ` +
+        `steady one ${windows.steadyAt / 1000} s after (BENCH_SAMPLING_STEADY_S), each the ` +
+        'median of its three thirds (CPU of the median third, median RSS). The goal and ' +
         'the ratios use the steady window: in the first seconds a new host also pays for V8 ' +
         "compiling the sampler's code (its first passes run unoptimised, 2-3 times the cost) " +
         "and for V8's memory reducer, which about 15-25 s after the start's allocations runs " +
         'two full collections to shrink the heap (60-80 ms of CPU once, seen with --trace-gc, ' +
-        'with sampling on or off). Both are costs of a start, not of sampling, and a supervisor ' +
+        'with sampling on or off). Some runs read 2.32-2.49 % in a whole steady window, with ' +
+        'the host 23 MB larger (its heap not shrunk yet, so the reducer most likely ran in that ' +
+        'window; not traced), against 0.66-1.00 % with the heap shrunk: a burst like that falls ' +
+        'in one third. ' +
+        'Both are costs of a start, not of sampling, and a supervisor ' +
         `runs for hours. pm2's daemon is measured over the first window only (its RSS too), and ` +
         'compared with the first window of overseer. ' +
         `Sizes ${sizes.join(', ')} (BENCH_SAMPLING_SIZES).`,
@@ -195,7 +207,7 @@ async function overseer(
     const base = (await measureUsage(host.pid, 500)).rss;
     host.send({ type: 'start', specs: idleSpecs(n) });
     await host.expect('started');
-    const [early, steady] = await firstAndSteady(windows, (ms) => measureUsage(host.pid, ms));
+    const [early, steady] = await firstAndSteady(windows, (ms) => medianUsage(host.pid, ms));
     host.send({ type: 'stop' });
     await host.expect('stopped');
     return {
