@@ -27,15 +27,23 @@ export async function measureUsage(pid: number, windowMs: number, everyMs = 250)
 }
 
 /**
- * measureUsage over the three thirds of `windowMs`: the CPU of the median third, the median
- * RSS. A one-off burst (V8's memory reducer, which in some runs comes 25-30 s after a start)
- * falls in one third and is not taken for the steady cost.
+ * `measure` over each third of the next `ms` milliseconds, one after the other: a window's
+ * median third is not decided by a one-off burst (V8's memory reducer, which in some runs
+ * comes 25-30 s after a start, or load from elsewhere on the machine) that falls in one.
  */
+export async function inThirds<T>(ms: number, measure: (ms: number) => Promise<T>): Promise<T[]> {
+  const thirds: T[] = [];
+  for (let i = 0; i < 3; i++) thirds.push(await measure(ms / 3));
+  return thirds;
+}
+
+/** measureUsage over the thirds of `windowMs` (see inThirds): median CPU, median RSS. */
 export async function medianUsage(pid: number, windowMs: number): Promise<Usage> {
-  const thirds: Usage[] = [];
-  for (let i = 0; i < 3; i++) thirds.push(await measureUsage(pid, windowMs / 3));
-  const byCpu = thirds.map((t) => t.cpuPercent).sort((a, b) => a - b);
-  return { rss: median(thirds.map((t) => t.rss)), cpuPercent: byCpu[1] as number };
+  const thirds = await inThirds(windowMs, (ms) => measureUsage(pid, ms));
+  return {
+    rss: median(thirds.map((t) => t.rss)),
+    cpuPercent: median(thirds.map((t) => t.cpuPercent)),
+  };
 }
 
 export const MB = 2 ** 20;

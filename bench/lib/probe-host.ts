@@ -66,7 +66,9 @@ export function measureProbeCost(
 
 async function host(job: ProbeJob): Promise<ProbeResult> {
   const { loadOverseer } = await import('./peers/overseer.js');
-  const { firstAndSteady } = await import('./measure.js');
+  const { firstAndSteady, inThirds } = await import('./measure.js');
+  const { median } = await import('./stats.js');
+  const medianCpuOver = async (ms: number) => median(await inThirds(ms, cpuOver));
   const { Supervisor } = await loadOverseer();
   const sup = new Supervisor({ handleSignals: false, sampleIntervalMs: 0, logDir: job.tmpDir });
   let failures = 0;
@@ -105,15 +107,6 @@ async function host(job: ProbeJob): Promise<ProbeResult> {
   } finally {
     await sup[Symbol.asyncDispose]();
   }
-}
-
-/**
- * The median of this process's CPU over three thirds of the next `ms` milliseconds: a burst
- * from elsewhere on the machine in one third does not decide the window.
- */
-async function medianCpuOver(ms: number): Promise<number> {
-  const thirds = [await cpuOver(ms / 3), await cpuOver(ms / 3), await cpuOver(ms / 3)];
-  return thirds.sort((a, b) => a - b)[1] as number;
 }
 
 /** This process's CPU over the next `ms` milliseconds, percent of one core. */

@@ -50,8 +50,8 @@ export class Effects {
   #run: RunHandle | undefined;
   /** The sweep of the last run's leftover descendants. */
   #reaping: Promise<unknown> = Promise.resolve();
-  /** The run whose stop signal went out ahead of its stop (see signalAhead). */
-  #signalledAhead: RunHandle | undefined;
+  /** The current run's stop signal went out ahead of its stop (see signalAhead). */
+  #signalledAhead = false;
 
   constructor(config: ProgramConfig, clock: Clock, driver: ProcessDriver, hooks: EffectHooks) {
     this.#config = config;
@@ -140,7 +140,7 @@ export class Effects {
       return;
     }
     this.#run = run;
-    this.#signalledAhead = undefined;
+    this.#signalledAhead = false;
     handlers.run = run;
     if (run.pid === 0) return;
     const { name, group, argv } = this.#config;
@@ -156,21 +156,18 @@ export class Effects {
    * waiting for the bookkeeping of all before it (a stop of 100: 5-9 % shorter).
    */
   signalAhead(): boolean {
-    const run = this.#run;
-    if (!run || this.#signalStop() !== undefined) return false;
-    this.#signalledAhead = run;
-    return true;
+    this.#signalledAhead = this.#run !== undefined && this.#signalStop() === undefined;
+    return this.#signalledAhead;
   }
 
   /** The current run was signalled ahead and its stop has not come yet. */
   get stopPending(): boolean {
-    return this.#signalledAhead !== undefined && this.#signalledAhead === this.#run;
+    return this.#signalledAhead;
   }
 
   #sendStopSignal(): void {
-    const ahead = this.#signalledAhead;
-    this.#signalledAhead = undefined;
-    if (ahead === undefined || ahead !== this.#run) this.#signalStop();
+    if (!this.#signalledAhead) this.#signalStop();
+    this.#signalledAhead = false;
   }
 
   #signalStop(): SignalError | undefined {
